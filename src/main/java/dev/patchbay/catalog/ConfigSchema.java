@@ -1,0 +1,83 @@
+package dev.patchbay.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.ValidationMessage;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A provider's compiled {@code config_schema}: validates a configuration and knows which top-level
+ * properties are secrets ({@code "writeOnly": true}). Immutable and thread-safe; compiled once at
+ * start-up so no request pays for schema compilation.
+ */
+public final class ConfigSchema {
+    private final ObjectNode json;
+    private final JsonSchema compiled;
+    private final Set<String> secretFields;
+    private final Set<String> requiredFields;
+
+    ConfigSchema(ObjectNode json, JsonSchema compiled) {
+        this.json = json;
+        this.compiled = compiled;
+        this.secretFields = fieldsWhere(json, property -> property.path("writeOnly").asBoolean(false));
+        TreeSet<String> required = new TreeSet<>();
+        json.path("required").forEach(name -> required.add(name.asText()));
+        this.requiredFields = Set.copyOf(required);
+    }
+
+    /** The schema as the descriptor gave it, for rendering; callers must not modify it. */
+    public ObjectNode json() {
+        return json;
+    }
+
+    /** Names of the top-level properties marked {@code writeOnly}, sorted. */
+    public Set<String> secretFields() {
+        return secretFields;
+    }
+
+    public boolean isRequired(String field) {
+        return requiredFields.contains(field);
+    }
+
+    /** The problems of {@code config}, sorted by pointer; empty when it is valid. */
+    public List<FieldError> validate(JsonNode config) {
+        Set<ValidationMessage> messages = compiled.validate(config);
+        return messages.stream()
+                .map(ConfigSchema::toFieldError)
+                .distinct()
+                .sorted(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message))
+                .toList();
+    }
+
+    private static FieldError toFieldError(ValidationMessage message) {
+        String pointer = message.getInstanceLocation().toString();
+        String property = message.getProperty();
+        if (property != null && PROPERTY_KEYWORDS.contains(message.getType())) {
+            pointer = pointer + "/" + escape(property);
+        }
+        return new FieldError(pointer, ValidationMessages.describe(message));
+    }
+
+    private static final Set<String> PROPERTY_KEYWORDS =
+            Set.of("required", "additionalProperties", "unevaluatedProperties", "dependentRequired");
+
+    private static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static Set<String> fieldsWhere(ObjectNode schema, java.util.function.Predicate<JsonNode> test) {
+        TreeSet<String> names = new TreeSet<>();
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+            if (test.test(property.getValue())) {
+                names.add(property.getKey());
+            }
+        }
+        return Set.copyOf(names);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.patchbay.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks a descriptor's {@code config_schema} against the JSON Schema 2020-12 meta-schema and
+ * Patchbay's own rules, then compiles it. One instance is shared by a whole catalog load.
+ */
+final class SchemaCompiler {
+    private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
+
+    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .formatAssertionsEnabled(true)
+            .build();
+    private final JsonSchema metaSchema = factory.getSchema(SchemaLocation.of(META_SCHEMA), config);
+
+    /** The compiled schema; throws {@link IllegalArgumentException} naming the broken rule. */
+    ConfigSchema compile(JsonNode node) {
+        if (!(node instanceof ObjectNode schema)) {
+            throw new IllegalArgumentException("config_schema must be a mapping");
+        }
+        Set<ValidationMessage> problems = metaSchema.validate(schema);
+        if (!problems.isEmpty()) {
+            ValidationMessage first = problems.iterator().next();
+            throw new IllegalArgumentException("config_schema is not valid JSON Schema 2020-12: at '"
+                    + first.getInstanceLocation() + "': " + first.getMessage());
+        }
+        if (!"object".equals(schema.path("type").asText())) {
+            throw new IllegalArgumentException("config_schema must have type: object");
+        }
+        if (!schema.path("additionalProperties").isBoolean() || schema.get("additionalProperties").asBoolean()) {
+            // An unknown field would be stored without encryption, whatever it holds.
+            throw new IllegalArgumentException("config_schema must have additionalProperties: false");
+        }
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+            JsonNode definition = property.getValue();
+            if (definition.path("writeOnly").asBoolean(false) && !"string".equals(definition.path("type").asText())) {
+                throw new IllegalArgumentException("property '" + property.getKey() + "': a writeOnly property must have type: string");
+            }
+            if (hasNestedWriteOnly(definition, true)) {
+                throw new IllegalArgumentException("property '" + property.getKey()
+                        + "': writeOnly is supported on top-level properties only");
+            }
+        }
+        checkPatterns(schema);
+        try {
+            JsonSchema compiled = factory.getSchema(schema, config);
+            compiled.initializeValidators();
+            return new ConfigSchema(schema, compiled);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("config_schema cannot be compiled: " + e.getMessage());
+        }
+    }
+
+    private static boolean hasNestedWriteOnly(JsonNode schema, boolean topLevel) {
+        if (!topLevel && schema.has("writeOnly")) {
+            return true;
+        }
+        for (JsonNode child : schema) {
+            if (child.isContainerNode() && hasNestedWriteOnly(child, false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void checkPatterns(JsonNode schema) {
+        JsonNode pattern = schema.get("pattern");
+        if (pattern != null && pattern.isTextual()) {
+            try {
+                Pattern.compile(pattern.asText());
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("pattern '" + pattern.asText() + "' is not a valid regular expression");
+            }
+        }
+        for (JsonNode child : schema) {
+            if (child.isContainerNode()) {
+                checkPatterns(child);
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.patchbay.cli;
+
+import dev.patchbay.auth.ApiKeyInfo;
+import dev.patchbay.auth.KeyScope;
+import dev.patchbay.wiring.Patchbay;
+import dev.patchbay.wiring.Settings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code keys create|list|revoke}: API keys, over the same store the service uses. */
+@Command(name = "keys", description = "Create, list and revoke API keys.",
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
+final class KeysCommand {
+
+    @Command(name = "create", description = "Create a key and print it once.")
+    static final class Create implements Callable<Integer> {
+        @Option(names = "--name", required = true, description = "Key name, shown as the actor in audit records.")
+        String name;
+
+        @Option(names = "--scope", defaultValue = "admin", description = "admin (everything) or read (GET only).")
+        String scope;
+
+        @Override
+        public Integer call() {
+            KeyScope parsed = KeyScope.parse(scope).orElse(null);
+            if (parsed == null) {
+                System.err.println("patchbay: --scope must be admin or read");
+                return 2;
+            }
+            String key = Patchbay.withKeys(settings(), keys -> keys.create(name, parsed));
+            System.out.println(key);
+            System.err.println("Created " + parsed.wire() + " key '" + name + "'. Store it now: it is not shown again.");
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List keys: name, scope, created, last used (never the key).")
+    static final class ListKeys implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            List<ApiKeyInfo> keys = Patchbay.withKeys(settings(), k -> k.list());
+            System.out.printf("%-24s %-6s %-8s %-24s %-24s%n", "NAME", "SCOPE", "STATUS", "CREATED", "LAST USED");
+            for (ApiKeyInfo key : keys) {
+                System.out.printf("%-24s %-6s %-8s %-24s %-24s%n", key.name(), key.scope().wire(),
+                        key.revokedAt() == null ? "active" : "revoked", text(key.createdAt()), text(key.lastUsedAt()));
+            }
+            return 0;
+        }
+
+        private static String text(Instant instant) {
+            return instant == null ? "-" : instant.toString();
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke a key; a running service stops accepting it within 5 seconds.")
+    static final class Revoke implements Callable<Integer> {
+        @Parameters(index = "0", description = "Name of the key.")
+        String name;
+
+        @Override
+        public Integer call() {
+            boolean revoked = Patchbay.withKeys(settings(), keys -> keys.revoke(name));
+            if (!revoked) {
+                System.err.println("patchbay: no active key is named '" + name + "'");
+                return 1;
+            }
+            System.err.println("Revoked key '" + name + "'.");
+            return 0;
+        }
+    }
+
+    private static Settings settings() {
+        return Settings.fromEnvironment(System.getenv());
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The command line ({@code serve}, {@code keys create|list|revoke}): parses arguments with picocli,
+ * calls the wiring and services, prints results and picks exit codes. The only package that imports
+ * picocli.
+ */
+package dev.patchbay.cli;

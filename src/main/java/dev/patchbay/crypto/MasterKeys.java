@@ -1,0 +1,104 @@
+package dev.patchbay.crypto;
+
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.AesGcmKey;
+import com.google.crypto.tink.aead.AesGcmParameters;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.util.SecretBytes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+
+/**
+ * Loads the master keyset from configuration or from the key file in the data directory, creating
+ * that file (owner read/write only) on first start.
+ *
+ * <p>{@code PATCHBAY_MASTER_KEY} may hold a Tink JSON keyset or the base64 of 32 random bytes (what
+ * {@code openssl rand -base64 32} prints), which becomes a one-key AES-256-GCM keyset.
+ */
+public final class MasterKeys {
+    public static final String FILE_NAME = "master-key.json";
+    /** Fixed id of the key imported from raw bytes, so the same bytes always give the same keyset. */
+    private static final int RAW_KEY_ID = 0x50420001;
+
+    static {
+        try {
+            AeadConfig.register();
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private MasterKeys() {
+    }
+
+    /** The keyset from {@code configured} when it is not null, otherwise from (or into) the key file. */
+    public static KeysetHandle load(String configured, Path dataDir) {
+        if (configured != null && !configured.isBlank()) {
+            return parseConfigured(configured.strip());
+        }
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            if (Files.exists(file)) {
+                return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
+            }
+            KeysetHandle created = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            writeOwnerOnly(file, TinkJsonProtoKeysetFormat.serializeKeyset(created, InsecureSecretKeyAccess.get()));
+            return created;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the master key file " + file + " is not a valid Tink keyset");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the master key file " + file, e);
+        }
+    }
+
+    private static KeysetHandle parseConfigured(String value) {
+        try {
+            if (value.startsWith("{")) {
+                return TinkJsonProtoKeysetFormat.parseKeyset(value, InsecureSecretKeyAccess.get());
+            }
+            byte[] raw = Base64.getDecoder().decode(value);
+            if (raw.length != 32) {
+                throw new IllegalStateException("PATCHBAY_MASTER_KEY must be 32 bytes in base64 or a Tink JSON keyset");
+            }
+            AesGcmParameters parameters = AesGcmParameters.builder()
+                    .setKeySizeBytes(32).setIvSizeBytes(12).setTagSizeBytes(16)
+                    .setVariant(AesGcmParameters.Variant.TINK)
+                    .build();
+            AesGcmKey key = AesGcmKey.builder()
+                    .setParameters(parameters)
+                    .setKeyBytes(SecretBytes.copyFrom(raw, InsecureSecretKeyAccess.get()))
+                    .setIdRequirement(RAW_KEY_ID)
+                    .build();
+            return KeysetHandle.newBuilder()
+                    .addEntry(KeysetHandle.importKey(key).withFixedId(RAW_KEY_ID).makePrimary())
+                    .build();
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            // Never include the value or the parser's message: either could quote the key.
+            throw new IllegalStateException("PATCHBAY_MASTER_KEY must be 32 bytes in base64 or a Tink JSON keyset");
+        }
+    }
+
+    /** Writes through a temporary owner-only file and an atomic move, so no reader sees a partial key. */
+    static void writeOwnerOnly(Path file, String content) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temp);
+        try {
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(temp);
+        }
+        Files.writeString(temp, content);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.patchbay.http;
+
+import dev.patchbay.auth.ApiKeys;
+import dev.patchbay.auth.Principal;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+
+import java.util.Map;
+
+/**
+ * Guards {@code /v1/}: a request needs an active key in {@code X-API-Key} (or
+ * {@code Authorization: Bearer}); a {@code read} key may only GET.
+ */
+final class ApiKeyFilter {
+    private static final String ATTRIBUTE = "patchbay.principal";
+    private static final Map<String, String> CHALLENGE =
+            Map.of("WWW-Authenticate", "ApiKey realm=\"patchbay\", Bearer realm=\"patchbay\"");
+
+    private final ApiKeys keys;
+
+    ApiKeyFilter(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    void check(Context ctx) {
+        String presented = presentedKey(ctx);
+        if (presented == null) {
+            throw new HttpProblem(ProblemType.UNAUTHORIZED,
+                    "An API key is required: send it in the X-API-Key header.", CHALLENGE);
+        }
+        Principal principal = keys.authenticate(presented).orElseThrow(() -> new HttpProblem(
+                ProblemType.UNAUTHORIZED, "The API key is unknown or revoked.", CHALLENGE));
+        if (!principal.mayWrite() && !isRead(ctx.method())) {
+            throw new HttpProblem(ProblemType.FORBIDDEN, "This key has the read scope; this call needs an admin key.");
+        }
+        ctx.attribute(ATTRIBUTE, principal);
+    }
+
+    static Principal principal(Context ctx) {
+        return ctx.attribute(ATTRIBUTE);
+    }
+
+    private static boolean isRead(HandlerType method) {
+        return method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS;
+    }
+
+    private static String presentedKey(Context ctx) {
+        String key = ctx.header("X-API-Key");
+        if (key != null && !key.isBlank()) {
+            return key.strip();
+        }
+        String authorization = ctx.header("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String bearer = authorization.substring(7).strip();
+            return bearer.isEmpty() ? null : bearer;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.patchbay.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a JSON request body, refusing in this order: a body over {@link #MAX_BYTES} (413), a media
+ * type other than JSON (415), bytes that are not one JSON value (400).
+ */
+final class BodyReader {
+    static final int MAX_BYTES = 64 * 1024;
+    static final String TOO_LARGE = "The request body is larger than 64 KiB.";
+
+    private final ObjectMapper json;
+
+    BodyReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    JsonNode read(Context ctx) {
+        String length = ctx.header("Content-Length");
+        if (length != null && isOverLimit(length)) {
+            throw new HttpProblem(ProblemType.PAYLOAD_TOO_LARGE, TOO_LARGE);
+        }
+        if (!isJson(ctx.header("Content-Type"))) {
+            throw new HttpProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "The request body must be sent with Content-Type: application/json.",
+                    Map.of("Accept-Post", "application/json"));
+        }
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > MAX_BYTES) {
+            throw new HttpProblem(ProblemType.PAYLOAD_TOO_LARGE, TOO_LARGE);
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new HttpProblem(ProblemType.BAD_REQUEST, "The request body is empty; it must be a JSON object.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            // The parser's message may quote the body, so only its position is passed on.
+            String where = e.getLocation() == null ? "" : " (at character " + e.getLocation().getCharOffset() + ")";
+            throw new HttpProblem(ProblemType.BAD_REQUEST, "The request body is not valid JSON" + where + ".");
+        } catch (IOException e) {
+            throw new HttpProblem(ProblemType.BAD_REQUEST, "The request body could not be read.");
+        }
+    }
+
+    private static boolean isOverLimit(String length) {
+        try {
+            return Long.parseLong(length.strip()) > MAX_BYTES;
+        } catch (NumberFormatException e) {
+            return false; // Jetty rejects a malformed Content-Length itself
+        }
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.patchbay.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.auth.ApiKeys;
+import dev.patchbay.auth.Principal;
+import dev.patchbay.setup.SetupService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.BooleanSupplier;
+
+/** Builds the Javalin app: filters, routes and the problem mapper, in the order requests meet them. */
+public final class HttpServer {
+    private static final Logger log = LoggerFactory.getLogger("patchbay.access");
+
+    private final Javalin app;
+
+    private HttpServer(Javalin app) {
+        this.app = app;
+    }
+
+    public static HttpServer create(SetupService setups, ApiKeys keys, BooleanSupplier storeReachable,
+                                    ObjectMapper json) {
+        ProblemMapper problems = new ProblemMapper(json);
+        ApiKeyFilter apiKeys = new ApiKeyFilter(keys);
+        ProvidersRoutes providers = new ProvidersRoutes(setups, new ProviderJson(json), new BodyReader(json));
+        HealthRoutes health = new HealthRoutes(storeReachable, problems);
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = BodyReader.MAX_BYTES;
+            config.http.prefer405over404 = true;
+            config.requestLogger.http(HttpServer::logRequest);
+            config.routes.before(HttpServer::commonHeaders);
+            config.routes.before("/v1/*", apiKeys::check);
+            health.register(config.routes);
+            providers.register(config.routes);
+            problems.register(config.routes);
+        });
+        return new HttpServer(app);
+    }
+
+    private static void commonHeaders(Context ctx) {
+        RequestIds.assign(ctx);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        if (ctx.path().startsWith("/v1/")) {
+            // Responses carry configuration of the caller's providers; no cache may keep them.
+            ctx.header("Cache-Control", "no-store");
+        }
+    }
+
+    private static void logRequest(Context ctx, Float millis) {
+        Principal principal = ApiKeyFilter.principal(ctx);
+        io.javalin.router.Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        // The route template, never the raw path: a path can carry anything a client typed.
+        String route = endpoint == null ? "(no route)" : endpoint.path;
+        log.info("{} {} status={} ms={} request_id={} key={}", ctx.method(), route, ctx.statusCode(),
+                String.format(java.util.Locale.ROOT, "%.1f", millis), RequestIds.of(ctx),
+                principal == null ? "-" : principal.name());
+    }
+
+    /** Starts listening; port 0 picks a free one. */
+    public HttpServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.patchbay.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.setup.InvalidSetupException;
+import dev.patchbay.setup.ProviderNotFoundException;
+import dev.patchbay.store.StoreUnavailableException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * The one place where failures become problem+json responses. Details are written here from known
+ * facts, never from an exception's message, so nothing a client sent (or a secret) can leak back.
+ */
+final class ProblemMapper {
+    static final String CONTENT_TYPE = "application/problem+json";
+    private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
+
+    private final ObjectMapper json;
+
+    ProblemMapper(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.exception(HttpProblem.class, (e, ctx) -> {
+            e.headers.forEach(ctx::header);
+            write(ctx, Problem.of(e.type, e.detail, RequestIds.of(ctx)));
+        });
+        routes.exception(ProviderNotFoundException.class, (e, ctx) ->
+                write(ctx, Problem.of(ProblemType.NOT_FOUND, "No connector provider has this slug.", RequestIds.of(ctx))));
+        routes.exception(InvalidSetupException.class, (e, ctx) -> write(ctx, new Problem(
+                ProblemType.VALIDATION_FAILED.uri, ProblemType.VALIDATION_FAILED.title, 422,
+                "The configuration does not match the provider's config_schema.", RequestIds.of(ctx), e.errors())));
+        routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            log.warn("store unavailable request_id={}: {}", RequestIds.of(ctx), e.getCause().getClass().getSimpleName());
+            ctx.header("Retry-After", "1");
+            write(ctx, Problem.of(ProblemType.STORE_UNAVAILABLE,
+                    "The store is unavailable; retry shortly.", RequestIds.of(ctx)));
+        });
+        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, RequestIds.of(ctx))));
+        routes.exception(Exception.class, (e, ctx) -> {
+            // The exception goes to the log with its request id; the client learns nothing of it.
+            log.error("unexpected failure request_id={}", RequestIds.of(ctx), e);
+            write(ctx, Problem.of(ProblemType.INTERNAL, "An unexpected error occurred; it has been logged.",
+                    RequestIds.of(ctx)));
+        });
+    }
+
+    private static Problem fromJavalin(HttpResponseException e, String requestId) {
+        return switch (e.getStatus()) {
+            case 404 -> Problem.of(ProblemType.NOT_FOUND, "No resource at this path.", requestId);
+            case 405 -> Problem.of(ProblemType.METHOD_NOT_ALLOWED, "This method is not allowed on this path.", requestId);
+            case 413 -> Problem.of(ProblemType.PAYLOAD_TOO_LARGE, BodyReader.TOO_LARGE, requestId);
+            case 400 -> Problem.of(ProblemType.BAD_REQUEST, "The request is malformed.", requestId);
+            default -> Problem.of(ProblemType.INTERNAL, "An unexpected error occurred.", requestId);
+        };
+    }
+
+    void write(Context ctx, Problem problem) {
+        try {
+            ctx.status(problem.status()).contentType(CONTENT_TYPE).result(json.writeValueAsBytes(problem));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes a problem outside the exception path (for status handlers). */
+    void write(Context ctx, ProblemType type, String detail, Map<String, String> headers) {
+        headers.forEach(ctx::header);
+        write(ctx, Problem.of(type, detail, RequestIds.of(ctx)));
+    }
+}

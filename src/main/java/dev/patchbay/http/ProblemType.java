@@ -1,0 +1,27 @@
+package dev.patchbay.http;
+
+/** The closed set of problem types Patchbay answers with, each with its status and title. */
+enum ProblemType {
+    BAD_REQUEST(400, "bad-request", "Bad Request"),
+    UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
+    FORBIDDEN(403, "forbidden", "Forbidden"),
+    NOT_FOUND(404, "not-found", "Not Found"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method Not Allowed"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "Content Too Large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported Media Type"),
+    VALIDATION_FAILED(422, "validation-failed", "Validation Failed"),
+    INTERNAL(500, "internal-error", "Internal Server Error"),
+    STORE_UNAVAILABLE(503, "store-unavailable", "Service Unavailable");
+
+    private static final String BASE = "https://patchbay.dev/problems/";
+
+    final int status;
+    final String uri;
+    final String title;
+
+    ProblemType(int status, String name, String title) {
+        this.status = status;
+        this.uri = BASE + name;
+        this.title = title;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.patchbay.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchbay.catalog.ProviderDescriptor;
+import dev.patchbay.catalog.Scope;
+import dev.patchbay.setup.ProviderPage;
+import dev.patchbay.setup.ProviderView;
+import dev.patchbay.setup.SetupView;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renders providers in the contract's shape. A provider's bytes are kept until its view changes
+ * (views are immutable, so identity tells), which makes reads a copy of ready bytes. Thread-safe.
+ */
+final class ProviderJson {
+    private record Rendered(ProviderView view, byte[] bytes) {
+    }
+
+    private final ObjectMapper json;
+    private final Map<String, Rendered> cache = new ConcurrentHashMap<>();
+
+    ProviderJson(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** {@code {"data": provider}}. */
+    byte[] single(ProviderView view) {
+        byte[] data = bytes(view);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 10);
+        out.writeBytes(ascii("{\"data\":"));
+        out.writeBytes(data);
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    /** {@code {"data": [provider…], "meta": {"total": N, "next_cursor": …}}}. */
+    byte[] page(ProviderPage page) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        out.writeBytes(ascii("{\"data\":["));
+        boolean first = true;
+        for (ProviderView view : page.providers()) {
+            if (!first) {
+                out.write(',');
+            }
+            out.writeBytes(bytes(view));
+            first = false;
+        }
+        out.writeBytes(ascii("],\"meta\":{\"total\":" + page.total() + ",\"next_cursor\":"));
+        out.writeBytes(page.nextAfterSlug() == null ? ascii("null") : ascii("\"" + Cursors.encode(page.nextAfterSlug()) + "\""));
+        out.writeBytes(ascii("}}"));
+        return out.toByteArray();
+    }
+
+    private byte[] bytes(ProviderView view) {
+        Rendered rendered = cache.get(view.slug());
+        if (rendered == null || rendered.view() != view) {
+            rendered = new Rendered(view, serialize(view));
+            cache.put(view.slug(), rendered);
+        }
+        return rendered.bytes();
+    }
+
+    private byte[] serialize(ProviderView view) {
+        ProviderDescriptor d = view.descriptor();
+        ObjectNode node = json.createObjectNode();
+        node.put("id", d.id().toString());
+        node.put("provider_slug", d.slug());
+        node.put("display_name", d.displayName());
+        node.put("description", d.description());
+        node.put("category", d.category());
+        node.put("auth_type", d.authType().wire());
+        node.put("execution_strategy", d.executionStrategy());
+        ArrayNode scopes = node.putArray("default_scopes");
+        for (Scope scope : d.defaultScopes()) {
+            scopes.addObject().put("name", scope.name()).put("description", scope.description());
+        }
+        node.set("config_schema", d.configSchema().json());
+        node.put("docs_url", d.docsUrl());
+        node.put("setup_complete", view.setupComplete());
+        SetupView setup = view.setup();
+        if (setup == null) {
+            node.putNull("setup");
+        } else {
+            ObjectNode s = node.putObject("setup");
+            s.set("config", setup.config());
+            ArrayNode secrets = s.putArray("secret_fields");
+            setup.secretFields().forEach(secrets::add);
+            s.put("revision", setup.revision());
+            s.put("configured_at", setup.configuredAt() == null ? null : setup.configuredAt().toString());
+            s.put("updated_at", setup.updatedAt().toString());
+            s.put("updated_by", setup.updatedBy());
+        }
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Opaque list cursors: the base64url of the last slug of a page. */
+    static final class Cursors {
+        private Cursors() {
+        }
+
+        static String encode(String slug) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(slug.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The slug in {@code cursor}, or null when it is not a cursor this server made. */
+        static String decode(String cursor) {
+            try {
+                String slug = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                return ProviderDescriptor.SLUG.matcher(slug).matches() ? slug : null;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.patchbay.http;
+
+import io.javalin.http.Context;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an id: the client's {@code X-Request-Id} when it is a plain token, otherwise a
+ * new UUID. The id is echoed in the response header, every problem body and every log line.
+ */
+final class RequestIds {
+    static final String HEADER = "X-Request-Id";
+    private static final String ATTRIBUTE = "patchbay.request-id";
+    /** Safe in headers and logs: no spaces, quotes or control characters. */
+    private static final Pattern CLIENT_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+
+    private RequestIds() {
+    }
+
+    static void assign(Context ctx) {
+        String supplied = ctx.header(HEADER);
+        String id = supplied != null && CLIENT_ID.matcher(supplied).matches() ? supplied : UUID.randomUUID().toString();
+        ctx.attribute(ATTRIBUTE, id);
+        ctx.header(HEADER, id);
+    }
+
+    static String of(Context ctx) {
+        String id = ctx.attribute(ATTRIBUTE);
+        if (id == null) {
+            assign(ctx);
+            id = ctx.attribute(ATTRIBUTE);
+        }
+        return id;
+    }
+}

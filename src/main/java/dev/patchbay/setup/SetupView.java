@@ -1,0 +1,17 @@
+package dev.patchbay.setup;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A stored setup as clients may see it: {@code config} has every secret replaced by the mask.
+ * Immutable by convention: nobody modifies {@code config} after construction.
+ */
+public record SetupView(ObjectNode config, List<String> secretFields, long revision, Instant configuredAt,
+                        Instant updatedAt, String updatedBy) {
+    public SetupView {
+        secretFields = List.copyOf(secretFields);
+    }
+}

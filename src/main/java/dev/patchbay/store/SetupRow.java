@@ -1,0 +1,27 @@
+package dev.patchbay.store;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The stored state of one provider's setup. {@code config} (the non-secret fields as a JSON object
+ * text) and {@code secrets} (field name to ciphertext) are null while the provider is not set up;
+ * {@code revision} survives resets, so it never goes back.
+ */
+public record SetupRow(
+        String slug,
+        long revision,
+        String config,
+        Map<String, byte[]> secrets,
+        Instant configuredAt,
+        Instant updatedAt,
+        String updatedBy) {
+
+    public SetupRow {
+        secrets = secrets == null ? null : Map.copyOf(secrets);
+    }
+
+    public boolean isSetUp() {
+        return config != null;
+    }
+}

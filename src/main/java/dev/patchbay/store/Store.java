@@ -1,0 +1,94 @@
+package dev.patchbay.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The database: a connection pool, migrated on open, and the stores over it. Thread-safe; close it
+ * once at shutdown.
+ */
+public final class Store implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final SetupStore setups;
+    private final ApiKeyStore apiKeys;
+
+    private Store(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        Jdbi jdbi = Jdbi.create(dataSource);
+        this.setups = new JdbiSetupStore(jdbi);
+        this.apiKeys = new JdbiApiKeyStore(jdbi);
+    }
+
+    /** The SQLite database file {@code patchbay.db} in {@code dataDir}, created on first use. */
+    public static Store openSqlite(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        return open("jdbc:sqlite:" + dataDir.resolve("patchbay.db").toAbsolutePath());
+    }
+
+    /** Opens and migrates the database at {@code jdbcUrl} (a {@code jdbc:sqlite:} URL). */
+    public static Store open(String jdbcUrl) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("patchbay-store");
+        // Fail fast instead of queueing requests behind a database that does not answer.
+        config.setConnectionTimeout(3_000);
+        config.setValidationTimeout(1_000);
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            // Reads are served from memory, so a few connections cover the writes and start-up loads.
+            config.setMaximumPoolSize(4);
+            config.addDataSourceProperty("journal_mode", "WAL");
+            // FULL: a commit is on disk before the client hears 200, even across a power loss.
+            config.addDataSourceProperty("synchronous", "FULL");
+            config.addDataSourceProperty("busy_timeout", "5000");
+            // Take the write lock when the transaction starts, so two writers queue instead of failing.
+            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        } else {
+            throw new IllegalArgumentException("unsupported database URL; use jdbc:sqlite:");
+        }
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/common")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Store(dataSource);
+    }
+
+    public SetupStore setups() {
+        return setups;
+    }
+
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
+    }
+
+    /** Whether the database answers a trivial query within a second. */
+    public boolean isReachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.patchbay.wiring;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.auth.ApiKeys;
+import dev.patchbay.catalog.Catalog;
+import dev.patchbay.catalog.CatalogLoader;
+import dev.patchbay.crypto.MasterKeys;
+import dev.patchbay.crypto.TinkSecretSealer;
+import dev.patchbay.http.HttpServer;
+import dev.patchbay.setup.SetupService;
+import dev.patchbay.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Patchbay instance, wired by hand: catalog, master key, store, services and, once
+ * {@link #start()} is called, the HTTP server. Close it to stop everything in reverse order.
+ */
+public final class Patchbay implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Patchbay.class);
+    /** How often keys created or revoked by another process are picked up, and last-used times written. */
+    private static final long KEY_SYNC_SECONDS = 5;
+
+    private final Settings settings;
+    private final Catalog catalog;
+    private final Store store;
+    private final ApiKeys keys;
+    private final SetupService setups;
+    private final ObjectMapper json;
+    private ScheduledExecutorService background;
+    private HttpServer http;
+
+    private Patchbay(Settings settings, Catalog catalog, Store store, ApiKeys keys, SetupService setups,
+                     ObjectMapper json) {
+        this.settings = settings;
+        this.json = json;
+        this.catalog = catalog;
+        this.store = store;
+        this.keys = keys;
+        this.setups = setups;
+    }
+
+    /** Loads the catalog (an invalid descriptor stops here), the master key and the store. */
+    public static Patchbay open(Settings settings) {
+        Catalog catalog = new CatalogLoader().load(settings.providersDir());
+        var keyset = MasterKeys.load(settings.masterKey(), settings.dataDir());
+        Store store = openStore(settings);
+        try {
+            Clock clock = Clock.systemUTC();
+            ObjectMapper json = jsonMapper();
+            ApiKeys keys = new ApiKeys(store.apiKeys(), clock, settings.adminApiKey());
+            SetupService setups = new SetupService(catalog, store.setups(), new TinkSecretSealer(keyset), clock, json);
+            return new Patchbay(settings, catalog, store, keys, setups, json);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Runs {@code action} on the key service over the configured store, without the catalog or HTTP. */
+    public static <T> T withKeys(Settings settings, java.util.function.Function<ApiKeys, T> action) {
+        try (Store store = openStore(settings)) {
+            return action.apply(new ApiKeys(store.apiKeys(), Clock.systemUTC(), settings.adminApiKey()));
+        }
+    }
+
+    private static Store openStore(Settings settings) {
+        return settings.databaseUrl() == null ? Store.openSqlite(settings.dataDir()) : Store.open(settings.databaseUrl());
+    }
+
+    /** The JSON mapper for request and stored bodies: exact numbers, and ambiguous input refused. */
+    static ObjectMapper jsonMapper() {
+        return new ObjectMapper()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** Starts serving HTTP and the background key sync. */
+    public Patchbay start() {
+        http = HttpServer.create(setups, keys, store::isReachable, json).start(settings.host(), settings.port());
+        background = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "patchbay-key-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        background.scheduleWithFixedDelay(this::syncKeys, KEY_SYNC_SECONDS, KEY_SYNC_SECONDS, TimeUnit.SECONDS);
+        log.info("Patchbay listening on port {} with {} providers", http.port(), catalog.size());
+        return this;
+    }
+
+    private void syncKeys() {
+        try {
+            keys.sync();
+        } catch (RuntimeException e) {
+            log.warn("could not sync API keys with the store: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    public ApiKeys keys() {
+        return keys;
+    }
+
+    public SetupService setups() {
+        return setups;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        if (background != null) {
+            background.shutdownNow();
+        }
+        if (http != null) {
+            http.stop();
+        }
+        try {
+            keys.sync();
+        } catch (RuntimeException e) {
+            log.warn("could not record last-used times at shutdown: {}", e.getClass().getSimpleName());
+        }
+        store.close();
+    }
+}

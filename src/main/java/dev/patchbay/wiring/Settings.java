@@ -1,0 +1,65 @@
+package dev.patchbay.wiring;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Patchbay's configuration, read from {@code PATCHBAY_*} environment variables. Immutable.
+ *
+ * @param masterKey    the configured master key, or null to use (or create) the key file
+ * @param adminApiKey  an admin key to accept under the name {@code env}, or null
+ * @param databaseUrl  a JDBC URL, or null for SQLite in {@code dataDir}
+ * @param providersDir extra or overriding descriptors, or null
+ */
+public record Settings(String host, int port, Path dataDir, String databaseUrl, String masterKey,
+                       String adminApiKey, Path providersDir, boolean verifyAllowPrivate) {
+
+    public static Settings fromEnvironment(Map<String, String> env) {
+        return new Settings(
+                env.getOrDefault("PATCHBAY_HOST", "0.0.0.0"),
+                port(env.getOrDefault("PATCHBAY_PORT", "8080")),
+                Path.of(env.getOrDefault("PATCHBAY_DATA_DIR", "./data")),
+                blankToNull(env.get("PATCHBAY_DATABASE_URL")),
+                blankToNull(env.get("PATCHBAY_MASTER_KEY")),
+                blankToNull(env.get("PATCHBAY_ADMIN_API_KEY")),
+                blankToNull(env.get("PATCHBAY_PROVIDERS_DIR")) == null ? null : Path.of(env.get("PATCHBAY_PROVIDERS_DIR")),
+                bool("PATCHBAY_VERIFY_ALLOW_PRIVATE", env.getOrDefault("PATCHBAY_VERIFY_ALLOW_PRIVATE", "false")));
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("PATCHBAY_PORT must be a number from 0 to 65535");
+    }
+
+    private static boolean bool(String name, String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no", "" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false");
+        };
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** A copy with another port, for tests and for {@code serve --port}. */
+    public Settings withPort(int newPort) {
+        return new Settings(host, newPort, dataDir, databaseUrl, masterKey, adminApiKey, providersDir, verifyAllowPrivate);
+    }
+
+    @Override
+    public String toString() {
+        // Never print the keys themselves.
+        return "Settings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", database="
+                + (databaseUrl == null ? "sqlite" : "configured") + ", masterKey=" + (masterKey == null ? "file" : "configured")
+                + ", adminApiKey=" + (adminApiKey == null ? "none" : "configured") + ", providersDir=" + providersDir + "]";
+    }
+}
