@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns one parsed descriptor document into a {@link ProviderDescriptor}, enforcing every rule a
@@ -17,7 +19,7 @@ final class DescriptorParser {
             "category", "auth_type", "execution_strategy", "docs_url", "default_scopes", "oauth2",
             "config_schema", "verify");
     private static final Set<String> EXECUTION_STRATEGIES = Set.of("server-side", "client-side");
-    private static final java.util.regex.Pattern CATEGORY = java.util.regex.Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
+    private static final Pattern CATEGORY = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
 
     private final SchemaCompiler schemas;
 
@@ -55,7 +57,7 @@ final class DescriptorParser {
         ConfigSchema schema = schemas.compile(required(node, "config_schema"));
         OAuthEndpoints oauth2 = null;
         if (authType == AuthType.OAUTH2) {
-            oauth2 = oauthEndpoints(required(node, "oauth2"));
+            oauth2 = oauthEndpoints(required(node, "oauth2"), schema);
             requireOAuthClient(schema);
         } else if (node.has("oauth2")) {
             throw new IllegalArgumentException("oauth2 is only allowed when auth_type is oauth2");
@@ -74,16 +76,25 @@ final class DescriptorParser {
         }
     }
 
-    private static OAuthEndpoints oauthEndpoints(JsonNode node) {
+    private static OAuthEndpoints oauthEndpoints(JsonNode node, ConfigSchema schema) {
         String authorization = text(node, "authorization_url");
         String token = text(node, "token_url");
         for (String url : List.of(authorization, token)) {
-            if (!url.startsWith("https://")) {
-                throw new IllegalArgumentException("oauth2 URLs must be https:// URLs");
+            if (!url.startsWith("https://") && !url.startsWith("{")) {
+                throw new IllegalArgumentException("oauth2 URLs must start with https:// or a {property} placeholder");
+            }
+            Matcher placeholder = PLACEHOLDER.matcher(url);
+            while (placeholder.find()) {
+                if (!schema.json().path("properties").has(placeholder.group(1))) {
+                    throw new IllegalArgumentException("oauth2 URL placeholder {" + placeholder.group(1)
+                            + "} names no config_schema property");
+                }
             }
         }
         return new OAuthEndpoints(authorization, token);
     }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
 
     private static List<Scope> scopes(JsonNode node) {
         if (node == null || node.isNull()) {

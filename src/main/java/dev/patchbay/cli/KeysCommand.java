@@ -3,7 +3,6 @@ package dev.patchbay.cli;
 import dev.patchbay.auth.ApiKeyInfo;
 import dev.patchbay.auth.KeyScope;
 import dev.patchbay.wiring.Patchbay;
-import dev.patchbay.wiring.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,6 +18,12 @@ final class KeysCommand {
 
     @Command(name = "create", description = "Create a key and print it once.")
     static final class Create implements Callable<Integer> {
+        private final CliContext context;
+
+        Create(CliContext context) {
+            this.context = context;
+        }
+
         @Option(names = "--name", required = true, description = "Key name, shown as the actor in audit records.")
         String name;
 
@@ -29,24 +34,30 @@ final class KeysCommand {
         public Integer call() {
             KeyScope parsed = KeyScope.parse(scope).orElse(null);
             if (parsed == null) {
-                System.err.println("patchbay: --scope must be admin or read");
+                context.err().println("patchbay: --scope must be admin or read");
                 return 2;
             }
-            String key = Patchbay.withKeys(settings(), keys -> keys.create(name, parsed));
-            System.out.println(key);
-            System.err.println("Created " + parsed.wire() + " key '" + name + "'. Store it now: it is not shown again.");
+            String key = Patchbay.withKeys(context.settings(), keys -> keys.create(name, parsed));
+            context.out().println(key);
+            context.err().println("Created " + parsed.wire() + " key '" + name + "'. Store it now: it is not shown again.");
             return 0;
         }
     }
 
     @Command(name = "list", description = "List keys: name, scope, created, last used (never the key).")
     static final class ListKeys implements Callable<Integer> {
+        private final CliContext context;
+
+        ListKeys(CliContext context) {
+            this.context = context;
+        }
+
         @Override
         public Integer call() {
-            List<ApiKeyInfo> keys = Patchbay.withKeys(settings(), k -> k.list());
-            System.out.printf("%-24s %-6s %-8s %-24s %-24s%n", "NAME", "SCOPE", "STATUS", "CREATED", "LAST USED");
+            List<ApiKeyInfo> keys = Patchbay.withKeys(context.settings(), k -> k.list());
+            context.out().printf("%-24s %-6s %-8s %-24s %-24s%n", "NAME", "SCOPE", "STATUS", "CREATED", "LAST USED");
             for (ApiKeyInfo key : keys) {
-                System.out.printf("%-24s %-6s %-8s %-24s %-24s%n", key.name(), key.scope().wire(),
+                context.out().printf("%-24s %-6s %-8s %-24s %-24s%n", key.name(), key.scope().wire(),
                         key.revokedAt() == null ? "active" : "revoked", text(key.createdAt()), text(key.lastUsedAt()));
             }
             return 0;
@@ -59,22 +70,24 @@ final class KeysCommand {
 
     @Command(name = "revoke", description = "Revoke a key; a running service stops accepting it within 5 seconds.")
     static final class Revoke implements Callable<Integer> {
+        private final CliContext context;
+
+        Revoke(CliContext context) {
+            this.context = context;
+        }
+
         @Parameters(index = "0", description = "Name of the key.")
         String name;
 
         @Override
         public Integer call() {
-            boolean revoked = Patchbay.withKeys(settings(), keys -> keys.revoke(name));
+            boolean revoked = Patchbay.withKeys(context.settings(), keys -> keys.revoke(name));
             if (!revoked) {
-                System.err.println("patchbay: no active key is named '" + name + "'");
+                context.err().println("patchbay: no active key is named '" + name + "'");
                 return 1;
             }
-            System.err.println("Revoked key '" + name + "'.");
+            context.err().println("Revoked key '" + name + "'.");
             return 0;
         }
-    }
-
-    private static Settings settings() {
-        return Settings.fromEnvironment(System.getenv());
     }
 }

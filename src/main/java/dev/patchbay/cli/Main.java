@@ -3,22 +3,48 @@ package dev.patchbay.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.Map;
+
 /** {@code java -jar patchbay.jar serve|keys …}. */
 @Command(name = "patchbay", mixinStandardHelpOptions = true, version = "patchbay 0.1.0",
         description = "Manages connector providers: catalog, setup and encrypted credentials.",
         subcommands = {ServeCommand.class, KeysCommand.class})
 public final class Main {
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(System.getenv(), System.out, System.err, args);
+        if (code != 0 || args.length == 0 || !"serve".equals(args[0])) {
+            System.exit(code);
+        }
     }
 
     /** Runs one command and returns its exit code (0 ok, 1 failed, 2 bad usage). */
-    public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+    public static int run(Map<String, String> env, PrintStream out, PrintStream err, String... args) {
+        CliContext context = new CliContext(env, out, err);
+        CommandLine commandLine = new CommandLine(new Main(), new ContextFactory(context));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // Messages of Patchbay's own exceptions name a rule, never a secret.
             cmd.getErr().println("patchbay: " + e.getMessage());
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /** Hands every command that wants one the {@link CliContext}. */
+    private record ContextFactory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == CliContext.class) {
+                    constructor.setAccessible(true);
+                    return type.cast(constructor.newInstance(context));
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.patchbay.cli;
 
 import dev.patchbay.wiring.Patchbay;
-import dev.patchbay.wiring.Settings;
 import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
@@ -10,18 +9,23 @@ import java.util.concurrent.CountDownLatch;
 /** {@code serve}: runs the service until the process is stopped. */
 @Command(name = "serve", description = "Run the HTTP service (configured by PATCHBAY_* variables).")
 final class ServeCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    ServeCommand(CliContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        Settings settings = Settings.fromEnvironment(System.getenv());
-        Patchbay patchbay = Patchbay.open(settings);
+        Patchbay patchbay = Patchbay.open(context.settings());
         patchbay.keys().bootstrap().ifPresent(key -> {
             // Printed to the terminal, never logged: this is the only time the key is shown.
-            System.out.println();
-            System.out.println("First start: created the admin API key 'admin'. It is shown only this once:");
-            System.out.println();
-            System.out.println("    " + key);
-            System.out.println();
-            System.out.flush();
+            context.out().println();
+            context.out().println("First start: created the admin API key 'admin'. It is shown only this once:");
+            context.out().println();
+            context.out().println("    " + key);
+            context.out().println();
+            context.out().flush();
         });
         patchbay.start();
         CountDownLatch stopped = new CountDownLatch(1);

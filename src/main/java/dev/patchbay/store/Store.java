@@ -33,7 +33,24 @@ public final class Store implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
-        return open("jdbc:sqlite:" + dataDir.resolve("patchbay.db").toAbsolutePath());
+        Path file = dataDir.resolve("patchbay.db").toAbsolutePath();
+        createOwnerOnly(file);
+        return open("jdbc:sqlite:" + file);
+    }
+
+    /** The database holds ciphertexts and key hashes: only its owner may read it (SQLite gives -wal and -shm the same mode). */
+    private static void createOwnerOnly(Path file) {
+        if (Files.exists(file)) {
+            return;
+        }
+        try {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the platform's defaults apply
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the database file " + file, e);
+        }
     }
 
     /** Opens and migrates the database at {@code jdbcUrl} (a {@code jdbc:sqlite:} URL). */

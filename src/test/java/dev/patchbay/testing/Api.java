@@ -1,0 +1,100 @@
+package dev.patchbay.testing;
+
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small HTTP client for one test server. Every answer is recorded, so the secrecy check after each
+ * test can search all of them. Thread-safe.
+ */
+public final class Api {
+    public static final String PROVIDERS = "/v1/admin/connector-providers";
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+            .callTimeout(Duration.ofSeconds(30))
+            .retryOnConnectionFailure(false)
+            .build();
+
+    private final String base;
+    private final String key;
+    private final List<ApiResponse> seen;
+
+    Api(String base, String key, List<ApiResponse> seen) {
+        this.base = base;
+        this.key = key;
+        this.seen = seen;
+    }
+
+    /** The same server with another key (null: no key at all). */
+    public Api withKey(String otherKey) {
+        return new Api(base, otherKey, seen);
+    }
+
+    public ApiResponse get(String path) {
+        return send("GET", path, null, null, Map.of());
+    }
+
+    public ApiResponse postJson(String path, String json) {
+        return send("POST", path, json, "application/json", Map.of());
+    }
+
+    public ApiResponse delete(String path) {
+        return send("DELETE", path, null, null, Map.of());
+    }
+
+    public ApiResponse setup(String slug, String json) {
+        return postJson(PROVIDERS + "/" + slug + "/setup", json);
+    }
+
+    public ApiResponse reset(String slug) {
+        return delete(PROVIDERS + "/" + slug + "/setup");
+    }
+
+    public ApiResponse provider(String slug) {
+        return get(PROVIDERS + "/" + slug);
+    }
+
+    /** Any request; {@code contentType} null sends the body (if any) without a Content-Type header. */
+    public ApiResponse send(String method, String path, String body, String contentType, Map<String, String> headers) {
+        Request.Builder request = new Request.Builder().url(base + path);
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        headers.forEach(request::header);
+        RequestBody requestBody = null;
+        if (body != null) {
+            requestBody = RequestBody.create(body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    contentType == null ? null : MediaType.get(contentType));
+        } else if (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+            requestBody = RequestBody.create(new byte[0], (MediaType) null);
+        }
+        request.method(method, requestBody);
+        try (Response response = SHARED.newCall(request.build()).execute()) {
+            ApiResponse answer = new ApiResponse(response.code(), response.headers().toMultimap(),
+                    response.body().string());
+            seen.add(answer);
+            return answer;
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path, e);
+        }
+    }
+
+    static List<ApiResponse> newRecord() {
+        return Collections.synchronizedList(new ArrayList<>());
+    }
+
+    static MediaType json() {
+        return JSON;
+    }
+}

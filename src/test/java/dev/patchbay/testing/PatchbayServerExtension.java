@@ -1,0 +1,108 @@
+package dev.patchbay.testing;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Gives each test a fresh server on a temporary data directory, captures all logging, and after the
+ * test fails it if any secret handed out by {@link #secret(String)} shows up in a response body, a
+ * response header or a log line.
+ */
+public final class PatchbayServerExtension implements BeforeEachCallback, AfterEachCallback {
+    private final Map<String, String> env;
+    private final List<ApiResponse> seen = Api.newRecord();
+    private final List<String> secrets = new ArrayList<>();
+    private Path dataDir;
+    private CapturedLogs logs;
+    private TestServer server;
+
+    public PatchbayServerExtension() {
+        this(Map.of());
+    }
+
+    public PatchbayServerExtension(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        dataDir = Files.createTempDirectory("patchbay-test-");
+        logs = CapturedLogs.attach();
+        server = new TestServer(dataDir, env, seen);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        try {
+            server.close();
+            String logText = logs.text();
+            for (String secret : secrets) {
+                for (ApiResponse response : seen) {
+                    assertThat(response.body()).as("a response body").doesNotContain(secret);
+                    assertThat(response.headers().toString()).as("response headers").doesNotContain(secret);
+                }
+                assertThat(logText).as("the log").doesNotContain(secret);
+            }
+        } finally {
+            logs.close();
+            deleteTree(dataDir);
+        }
+    }
+
+    /** A distinctive secret value to use in the test; it must never come back. */
+    public String secret(String label) {
+        String value = "sekret-" + label + "-" + UUID.randomUUID();
+        secrets.add(value);
+        return value;
+    }
+
+    public Api api() {
+        return server.api();
+    }
+
+    public TestServer server() {
+        return server;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String logText() {
+        return logs.text();
+    }
+
+    /** Stops the current server and starts another with {@code extraEnv} on the same data directory. */
+    public TestServer restartWith(Map<String, String> extraEnv) {
+        server.close();
+        Map<String, String> merged = new java.util.HashMap<>(env);
+        merged.putAll(extraEnv);
+        server = new TestServer(dataDir, merged, seen);
+        return server;
+    }
+
+    static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.patchbay.testing;
+
+import dev.patchbay.wiring.Patchbay;
+import dev.patchbay.wiring.Settings;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Patchbay on a free loopback port over a real SQLite file in {@code dataDir}, with the same
+ * wiring as {@code serve}. {@link #restart()} stops it and starts a new instance on the same data.
+ */
+public final class TestServer implements AutoCloseable {
+    private final Map<String, String> env;
+    private final List<ApiResponse> seen;
+    private Patchbay patchbay;
+    private String adminKey;
+
+    public TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATCHBAY_HOST", "127.0.0.1");
+        env.put("PATCHBAY_PORT", "0");
+        env.put("PATCHBAY_DATA_DIR", dataDir.toString());
+        env.putAll(extraEnv);
+        this.env = Map.copyOf(env);
+        this.seen = seen;
+        start();
+    }
+
+    private void start() {
+        patchbay = Patchbay.open(Settings.fromEnvironment(env));
+        patchbay.keys().bootstrap().ifPresent(key -> adminKey = key);
+        patchbay.start();
+    }
+
+    public void restart() {
+        patchbay.close();
+        start();
+    }
+
+    /** A client with the first-start admin key (or {@code PATCHBAY_ADMIN_API_KEY} when configured). */
+    public Api api() {
+        return new Api(baseUrl(), adminKey != null ? adminKey : env.get("PATCHBAY_ADMIN_API_KEY"), seen);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + patchbay.port();
+    }
+
+    public Patchbay patchbay() {
+        return patchbay;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public String adminKey() {
+        return adminKey;
+    }
+
+    @Override
+    public void close() {
+        patchbay.close();
+    }
+}
