@@ -11,7 +11,7 @@ import java.util.Map;
 /** {@code java -jar patchbay.jar serve|keys …}. */
 @Command(name = "patchbay", mixinStandardHelpOptions = true, version = "patchbay 0.1.0",
         description = "Manages connector providers: catalog, setup and encrypted credentials.",
-        subcommands = {ServeCommand.class, KeysCommand.class})
+        subcommands = {ServeCommand.class, KeysCommand.class, MasterKeyCommand.class})
 public final class Main {
     public static void main(String[] args) {
         int code = run(System.getenv(), System.out, System.err, args);

@@ -88,6 +88,72 @@ public final class MasterKeys {
         }
     }
 
+    /** A sealer over the configured keyset, or the key file's (created on first start). */
+    public static SecretSealer sealer(String configured, Path dataDir) {
+        return new TinkSecretSealer(load(configured, dataDir));
+    }
+
+    /**
+     * Rotates the key file's keyset in an order where a crash at any point loses nothing: (1) add a new
+     * primary key, keeping the old ones, and write the file; (2) let {@code reencrypt} re-seal every
+     * secret with a sealer over that keyset (whose primary is the new key); (3) retire the old keys and
+     * write the file again. Running it again after a crash finishes the job. Returns the keys left (1).
+     */
+    public static int rotateKeyFile(Path dataDir, java.util.function.Consumer<SecretSealer> reencrypt) {
+        KeysetHandle withNewPrimary = addPrimary(dataDir);
+        reencrypt.accept(new TinkSecretSealer(withNewPrimary));
+        return retireOldKeys(dataDir, withNewPrimary).size();
+    }
+
+    /** Whether the keyset comes from the key file (and so can be rotated in place). */
+    public static boolean isFileBased(String configured) {
+        return configured == null || configured.isBlank();
+    }
+
+    /**
+     * Rotation step 1: the key file's keyset with a new AES-256-GCM key added as primary. The old keys
+     * stay, so every existing ciphertext still opens. Written before any secret is re-encrypted.
+     */
+    static KeysetHandle addPrimary(Path dataDir) {
+        KeysetHandle current = load(null, dataDir);
+        try {
+            KeysetHandle rotated = KeysetHandle.newBuilder(current)
+                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                            .withRandomId().makePrimary())
+                    .build();
+            save(dataDir, rotated);
+            return rotated;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot add a key to the master keyset", e);
+        }
+    }
+
+    /** Rotation step 3, once nothing is sealed under them: the keyset without its non-primary keys. */
+    static KeysetHandle retireOldKeys(Path dataDir, KeysetHandle keyset) {
+        try {
+            KeysetHandle.Builder builder = KeysetHandle.newBuilder(keyset);
+            for (int i = builder.size() - 1; i >= 0; i--) {
+                if (!builder.getAt(i).isPrimary()) {
+                    builder.deleteAt(i);
+                }
+            }
+            KeysetHandle retired = builder.build();
+            save(dataDir, retired);
+            return retired;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot retire the old master keys", e);
+        }
+    }
+
+    private static void save(Path dataDir, KeysetHandle keyset) throws GeneralSecurityException {
+        try {
+            writeOwnerOnly(dataDir.resolve(FILE_NAME),
+                    TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the master key file", e);
+        }
+    }
+
     /** Writes through a temporary owner-only file and an atomic move, so no reader sees a partial key. */
     static void writeOwnerOnly(Path file, String content) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a JSON request body, refusing in this order: a body over {@link #MAX_BYTES} (413), a media
@@ -23,15 +24,22 @@ final class BodyReader {
         this.json = json;
     }
 
+    /** A POST body: {@code application/json}. */
     JsonNode read(Context ctx) {
+        return read(ctx, Set.of("application/json"));
+    }
+
+    /** A body whose media type is one of {@code mediaTypes}. */
+    JsonNode read(Context ctx, Set<String> mediaTypes) {
         String length = ctx.header("Content-Length");
         if (length != null && isOverLimit(length)) {
             throw new HttpProblem(ProblemType.PAYLOAD_TOO_LARGE, TOO_LARGE);
         }
-        if (!isJson(ctx.header("Content-Type"))) {
+        if (!mediaTypes.contains(mediaType(ctx.header("Content-Type")))) {
+            String accepted = String.join(", ", new java.util.TreeSet<>(mediaTypes));
             throw new HttpProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "The request body must be sent with Content-Type: application/json.",
-                    Map.of("Accept-Post", "application/json"));
+                    "The request body must be sent with Content-Type: " + String.join(" or ", new java.util.TreeSet<>(mediaTypes)) + ".",
+                    Map.of(ctx.method().name().equals("PATCH") ? "Accept-Patch" : "Accept-Post", accepted));
         }
         byte[] body = ctx.bodyAsBytes();
         if (body.length > MAX_BYTES) {
@@ -60,11 +68,7 @@ final class BodyReader {
         }
     }
 
-    static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        return mediaType.equals("application/json");
+    private static String mediaType(String contentType) {
+        return contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     }
 }

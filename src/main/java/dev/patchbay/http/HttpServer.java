@@ -1,6 +1,7 @@
 package dev.patchbay.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.audit.AuditLog;
 import dev.patchbay.auth.ApiKeys;
 import dev.patchbay.auth.Principal;
 import dev.patchbay.setup.SetupService;
@@ -21,12 +22,13 @@ public final class HttpServer {
         this.app = app;
     }
 
-    public static HttpServer create(SetupService setups, ApiKeys keys, BooleanSupplier storeReachable,
+    public static HttpServer create(SetupService setups, ApiKeys keys, AuditLog audit, BooleanSupplier storeReachable,
                                     ObjectMapper json) {
         ProblemMapper problems = new ProblemMapper(json);
         ApiKeyFilter apiKeys = new ApiKeyFilter(keys);
         ProvidersRoutes providers = new ProvidersRoutes(setups, new ProviderJson(json), new BodyReader(json));
         HealthRoutes health = new HealthRoutes(storeReachable, problems);
+        AuditRoutes auditRoutes = new AuditRoutes(audit, json);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -37,6 +39,7 @@ public final class HttpServer {
             config.routes.before("/v1/*", apiKeys::check);
             health.register(config.routes);
             providers.register(config.routes);
+            auditRoutes.register(config.routes);
             problems.register(config.routes);
         });
         return new HttpServer(app);

@@ -3,7 +3,10 @@ package dev.patchbay.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.setup.InvalidSetupException;
+import dev.patchbay.setup.ConcurrentChangeException;
 import dev.patchbay.setup.ProviderNotFoundException;
+import dev.patchbay.setup.RevisionMismatchException;
+import dev.patchbay.setup.SetupMissingException;
 import dev.patchbay.store.StoreUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -37,6 +40,15 @@ final class ProblemMapper {
         routes.exception(InvalidSetupException.class, (e, ctx) -> write(ctx, new Problem(
                 ProblemType.VALIDATION_FAILED.uri, ProblemType.VALIDATION_FAILED.title, 422,
                 "The configuration does not match the provider's config_schema.", RequestIds.of(ctx), e.errors())));
+        routes.exception(SetupMissingException.class, (e, ctx) -> write(ctx, Problem.of(ProblemType.SETUP_MISSING,
+                "The provider is not set up; POST a whole configuration first.", RequestIds.of(ctx))));
+        routes.exception(RevisionMismatchException.class, (e, ctx) -> {
+            ctx.header("ETag", "\"" + e.current() + "\"");
+            write(ctx, Problem.of(ProblemType.REVISION_MISMATCH, "If-Match does not name the current revision, "
+                    + e.current() + "; nothing was changed.", RequestIds.of(ctx)));
+        });
+        routes.exception(ConcurrentChangeException.class, (e, ctx) -> write(ctx, Problem.of(ProblemType.CONCURRENT_CHANGE,
+                "The provider kept changing concurrently; nothing was changed. Retry.", RequestIds.of(ctx))));
         routes.exception(StoreUnavailableException.class, (e, ctx) -> {
             log.warn("store unavailable request_id={}: {}", RequestIds.of(ctx), e.getCause().getClass().getSimpleName());
             ctx.header("Retry-After", "1");

@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchbay.setup.ProviderView;
 import dev.patchbay.setup.SetupOutcome;
 import dev.patchbay.setup.SetupService;
+import dev.patchbay.setup.WriteRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-/** {@code /v1/admin/connector-providers}: list, read, set up and reset providers. */
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/** {@code /v1/admin/connector-providers}: list, read, set up, patch and reset providers. */
 final class ProvidersRoutes {
     static final String ROOT = "/v1/admin/connector-providers";
     private static final String JSON = "application/json";
+    private static final byte[] VALID = "{\"data\":{\"valid\":true}}".getBytes(StandardCharsets.US_ASCII);
+    private static final Set<String> PATCH_TYPES = Set.of("application/merge-patch+json", "application/json");
 
     private final SetupService setups;
     private final ProviderJson render;
@@ -26,6 +32,7 @@ final class ProvidersRoutes {
         routes.get(ROOT, this::list);
         routes.get(ROOT + "/{provider_slug}", this::get);
         routes.post(ROOT + "/{provider_slug}/setup", this::setup);
+        routes.patch(ROOT + "/{provider_slug}/setup", this::patch);
         routes.delete(ROOT + "/{provider_slug}/setup", this::reset);
     }
 
@@ -39,15 +46,39 @@ final class ProvidersRoutes {
 
     private void setup(Context ctx) {
         String slug = ctx.pathParam("provider_slug");
-        setups.get(slug); // 404 before the body is even read
+        WriteRequest request = writeRequest(ctx, slug); // 404 before the body is even read
         JsonNode body = bodies.read(ctx);
-        SetupOutcome outcome = setups.setup(slug, body, ApiKeyFilter.principal(ctx).name());
-        respond(ctx, outcome.provider());
+        answer(ctx, request, setups.setup(slug, body, request));
+    }
+
+    private void patch(Context ctx) {
+        String slug = ctx.pathParam("provider_slug");
+        WriteRequest request = writeRequest(ctx, slug);
+        JsonNode body = bodies.read(ctx, PATCH_TYPES);
+        answer(ctx, request, setups.patch(slug, body, request));
     }
 
     private void reset(Context ctx) {
-        SetupOutcome outcome = setups.reset(ctx.pathParam("provider_slug"), ApiKeyFilter.principal(ctx).name());
-        respond(ctx, outcome.provider());
+        String slug = ctx.pathParam("provider_slug");
+        long current = setups.get(slug).revision();
+        WriteRequest request = new WriteRequest(ApiKeyFilter.principal(ctx).name(), RequestIds.of(ctx),
+                WriteParams.ifMatch(ctx, current), false);
+        respond(ctx, setups.reset(slug, request).provider());
+    }
+
+    private WriteRequest writeRequest(Context ctx, String slug) {
+        long current = setups.get(slug).revision();
+        return new WriteRequest(ApiKeyFilter.principal(ctx).name(), RequestIds.of(ctx),
+                WriteParams.ifMatch(ctx, current), WriteParams.dryRun(ctx));
+    }
+
+    private void answer(Context ctx, WriteRequest request, SetupOutcome outcome) {
+        if (request.dryRun()) {
+            ctx.header("ETag", "\"" + outcome.provider().revision() + "\"");
+            ctx.contentType(JSON).result(VALID);
+        } else {
+            respond(ctx, outcome.provider());
+        }
     }
 
     private void respond(Context ctx, ProviderView view) {

@@ -5,29 +5,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.catalog.Catalog;
 import dev.patchbay.catalog.ConfigSchema;
-import dev.patchbay.catalog.FieldError;
 import dev.patchbay.catalog.ProviderDescriptor;
 import dev.patchbay.crypto.Secret;
 import dev.patchbay.crypto.SecretSealer;
+import dev.patchbay.store.SetupChange;
 import dev.patchbay.store.SetupRow;
 import dev.patchbay.store.SetupStore;
-import dev.patchbay.store.SetupWrite;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * Reads, sets up and resets providers. Reads are answered from memory; each change is validated,
- * its secrets sealed, stored in one transaction, and then applied to memory, so the next read on
- * this instance sees it. Thread-safe.
+ * Reads, sets up, patches and resets providers. Reads are answered from memory. A change is computed
+ * from the state held in memory and stored only if the stored revision is still that state's (one
+ * transaction, with its audit event); if another writer got there first, the change is recomputed
+ * on the fresh state, or, when the client named a revision with {@code If-Match}, refused.
+ * Thread-safe.
  */
 public final class SetupService {
+    public static final String ACTION_SETUP = "provider.setup";
+    public static final String ACTION_UPDATED = "provider.updated";
+    public static final String ACTION_RESET = "provider.reset";
+    /** A change loses a race only to another change of the same provider; a few rounds always settle it. */
+    private static final int MAX_ATTEMPTS = 10;
+
     private final Catalog catalog;
     private final SetupStore store;
     private final SecretSealer sealer;
@@ -48,6 +55,11 @@ public final class SetupService {
     /** Re-reads every setup from the store. */
     public void reload() {
         states.applyAll(store.all());
+    }
+
+    /** Re-reads one provider's setup from the store (after a change elsewhere). */
+    public void refresh(String slug) {
+        store.find(slug).ifPresent(states::apply);
     }
 
     public ProviderView get(String slug) {
@@ -77,64 +89,98 @@ public final class SetupService {
         return new ProviderPage(page, total, next);
     }
 
-    /** Replaces the whole setup of {@code slug} with {@code body}; a masked secret keeps its stored value. */
-    public SetupOutcome setup(String slug, JsonNode body, String actor) {
-        ProviderStates.State current = state(slug);
-        ProviderDescriptor descriptor = current.view().descriptor();
-        if (!(body instanceof ObjectNode submitted)) {
-            throw new InvalidSetupException(List.of(new FieldError("", "must be a JSON object")));
-        }
-        ConfigSchema schema = descriptor.configSchema();
-        Map<String, Secret> previousSecrets = openSecrets(slug, current.row());
-        ObjectNode candidate = submitted.deepCopy();
-        List<FieldError> errors = new ArrayList<>();
-        TreeSet<String> unresolvedMasks = new TreeSet<>();
-        for (String field : schema.secretFields()) {
-            JsonNode value = candidate.get(field);
-            if (value != null && value.isTextual() && Secret.MASK.equals(value.asText())) {
-                Secret kept = previousSecrets.get(field);
-                if (kept == null) {
-                    unresolvedMasks.add(field);
-                    errors.add(new FieldError("/" + field, "is the mask, but no stored value exists to keep"));
-                } else {
-                    candidate.put(field, kept.revealPlaintext());
-                }
-            }
-        }
-        for (FieldError error : schema.validate(candidate)) {
-            if (!unresolvedMasks.contains(error.pointer().substring(Math.min(1, error.pointer().length())))) {
-                errors.add(error);
-            }
-        }
-        if (!errors.isEmpty()) {
-            errors.sort(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message));
-            throw new InvalidSetupException(errors);
-        }
-        ObjectNode plain = json.createObjectNode();
-        Map<String, byte[]> sealed = new TreeMap<>();
-        candidate.properties().forEach(field -> {
-            if (schema.secretFields().contains(field.getKey())) {
-                sealed.put(field.getKey(), sealer.seal(Secret.of(field.getValue().asText()), slug, field.getKey()));
-            } else {
-                plain.set(field.getKey(), field.getValue());
-            }
-        });
-        List<String> changed = changedFields(current.row(), previousSecrets, plain, candidate, schema);
-        SetupRow row = store.put(new SetupWrite(slug, plain.toString(), sealed, actor, clock.instant()));
-        return new SetupOutcome(applied(row), changed);
+    /** Replaces the whole setup with {@code body}; a masked secret keeps its stored value. */
+    public SetupOutcome setup(String slug, JsonNode body, WriteRequest request) {
+        return change(slug, request, (current, storedSecrets) -> body);
     }
 
-    /** Removes the setup of {@code slug}; on a provider that is not set up, nothing changes. */
-    public SetupOutcome reset(String slug, String actor) {
-        ProviderStates.State current = state(slug);
-        if (!current.view().setupComplete()) {
-            return new SetupOutcome(current.view(), List.of());
+    /** Applies {@code patch} (RFC 7396) to the stored configuration; 409 when there is none. */
+    public SetupOutcome patch(String slug, JsonNode patch, WriteRequest request) {
+        return change(slug, request, (current, storedSecrets) -> {
+            if (!current.view().setupComplete()) {
+                throw new SetupMissingException();
+            }
+            return MergePatch.apply(ConfigCandidate.plaintext(nonSecret(current.row()), storedSecrets), patch);
+        });
+    }
+
+    /** Removes the setup, destroying its secrets; on a provider that is not set up, nothing changes. */
+    public SetupOutcome reset(String slug, WriteRequest request) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            ProviderStates.State current = checkedState(slug, request);
+            if (!current.view().setupComplete()) {
+                return new SetupOutcome(current.view(), List.of(), false);
+            }
+            List<String> removed = new ArrayList<>();
+            current.view().setup().config().fieldNames().forEachRemaining(removed::add);
+            removed.sort(null);
+            SetupChange change = new SetupChange(slug, current.view().revision(), null, null,
+                    audit(ACTION_RESET, request, removed));
+            Optional<SetupRow> row = store.apply(change);
+            if (row.isPresent()) {
+                return new SetupOutcome(applied(row.get()), removed, true);
+            }
+            lostRace(slug, request);
         }
-        Optional<SetupRow> row = store.reset(slug, actor, clock.instant());
-        List<String> changed = new ArrayList<>(current.view().setup().config().properties().stream()
-                .map(Map.Entry::getKey).sorted().toList());
-        return row.map(r -> new SetupOutcome(applied(r), changed))
-                .orElseGet(() -> new SetupOutcome(get(slug), List.of()));
+        throw new ConcurrentChangeException();
+    }
+
+    /** Computes the submitted configuration from the current state and its opened secrets. */
+    private interface Submission {
+        JsonNode compute(ProviderStates.State current, Map<String, Secret> storedSecrets);
+    }
+
+    private SetupOutcome change(String slug, WriteRequest request, Submission submission) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            ProviderStates.State current = checkedState(slug, request);
+            ConfigSchema schema = current.view().descriptor().configSchema();
+            Map<String, Secret> storedSecrets = openSecrets(slug, current.row());
+            ConfigCandidate candidate = ConfigCandidate.resolve(submission.compute(current, storedSecrets), schema,
+                    storedSecrets);
+            if (request.dryRun()) {
+                return new SetupOutcome(current.view(), List.of(), false);
+            }
+            boolean wasSetUp = current.view().setupComplete();
+            ObjectNode previous = wasSetUp
+                    ? ConfigCandidate.plaintext(nonSecret(current.row()), storedSecrets) : ConfigCandidate.empty();
+            List<String> changed = candidate.changedFrom(previous);
+            Map<String, byte[]> sealed = new TreeMap<>();
+            candidate.secretFields(schema).forEach((field, secret) -> sealed.put(field, sealer.seal(secret, slug, field)));
+            SetupChange change = new SetupChange(slug, current.view().revision(),
+                    candidate.nonSecretFields(schema).toString(), sealed,
+                    audit(wasSetUp ? ACTION_UPDATED : ACTION_SETUP, request, changed));
+            Optional<SetupRow> row = store.apply(change);
+            if (row.isPresent()) {
+                return new SetupOutcome(applied(row.get()), changed, true);
+            }
+            lostRace(slug, request);
+        }
+        throw new ConcurrentChangeException();
+    }
+
+    /** The current state, after checking the client's {@code If-Match} against it. */
+    private ProviderStates.State checkedState(String slug, WriteRequest request) {
+        ProviderStates.State current = state(slug);
+        if (request.ifMatch() != null && request.ifMatch() != current.view().revision()) {
+            // Memory may lag a change made by another instance: ask the store before refusing.
+            refresh(slug);
+            current = state(slug);
+            if (request.ifMatch() != current.view().revision()) {
+                throw new RevisionMismatchException(current.view().revision());
+            }
+        }
+        return current;
+    }
+
+    private void lostRace(String slug, WriteRequest request) {
+        refresh(slug);
+        if (request.ifMatch() != null) {
+            throw new RevisionMismatchException(get(slug).revision());
+        }
+    }
+
+    private SetupChange.AuditEntry audit(String action, WriteRequest request, List<String> changed) {
+        return new SetupChange.AuditEntry(action, request.actor(), request.requestId(), clock.instant(), changed);
     }
 
     private ProviderView applied(SetupRow row) {
@@ -154,31 +200,14 @@ public final class SetupService {
         return secrets;
     }
 
-    private List<String> changedFields(SetupRow previous, Map<String, Secret> previousSecrets, ObjectNode plain,
-                                       ObjectNode candidate, ConfigSchema schema) {
-        ObjectNode previousPlain = previous != null && previous.isSetUp()
-                ? (ObjectNode) readTree(previous.config()) : json.createObjectNode();
-        TreeSet<String> names = new TreeSet<>();
-        candidate.fieldNames().forEachRemaining(names::add);
-        previousPlain.fieldNames().forEachRemaining(names::add);
-        names.addAll(previousSecrets.keySet());
-        List<String> changed = new ArrayList<>();
-        for (String name : names) {
-            boolean same = schema.secretFields().contains(name) || previousSecrets.containsKey(name)
-                    ? candidate.has(name) && Secret.of(candidate.get(name).asText()).equals(previousSecrets.get(name))
-                    : plain.has(name) && plain.get(name).equals(previousPlain.get(name));
-            if (!same) {
-                changed.add(name);
-            }
+    private ObjectNode nonSecret(SetupRow row) {
+        if (row == null || !row.isSetUp()) {
+            return ConfigCandidate.empty();
         }
-        return changed;
-    }
-
-    private JsonNode readTree(String text) {
         try {
-            return json.readTree(text);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return (ObjectNode) json.readTree(row.config());
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored configuration is not valid JSON", e);
         }
     }
 }

@@ -3,12 +3,13 @@ package dev.patchbay.store;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link SetupStore} in SQL that SQLite and PostgreSQL both accept. */
+/** {@link SetupStore} in SQL that SQLite and PostgreSQL both accept, but for the row lock. */
 final class JdbiSetupStore implements SetupStore {
     private static final String COLUMNS = "slug, revision, config, secrets, configured_at, updated_at, updated_by";
     private static final RowMapper<SetupRow> ROW = (rs, ctx) -> new SetupRow(
@@ -21,9 +22,11 @@ final class JdbiSetupStore implements SetupStore {
             rs.getString("updated_by"));
 
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    JdbiSetupStore(Jdbi jdbi) {
+    JdbiSetupStore(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     @Override
@@ -34,54 +37,94 @@ final class JdbiSetupStore implements SetupStore {
 
     @Override
     public Optional<SetupRow> find(String slug) {
-        return StoreCalls.guarded(() -> jdbi.withHandle(h -> find(h, slug)));
+        return StoreCalls.guarded(() -> jdbi.withHandle(h -> h.createQuery(
+                        "SELECT " + COLUMNS + " FROM provider_setups WHERE slug = :slug")
+                .bind("slug", slug).map(ROW).findOne()));
     }
 
     @Override
-    public SetupRow put(SetupWrite write) {
-        return StoreCalls.guarded(() -> jdbi.inTransaction(h -> h.createQuery("""
-                        INSERT INTO provider_setups (slug, revision, config, secrets, configured_at, updated_at, updated_by)
-                        VALUES (:slug, 1, :config, :secrets, :at, :at, :actor)
-                        ON CONFLICT (slug) DO UPDATE SET
-                            revision = provider_setups.revision + 1,
-                            config = excluded.config,
-                            secrets = excluded.secrets,
-                            configured_at = COALESCE(provider_setups.configured_at, excluded.configured_at),
-                            updated_at = excluded.updated_at,
-                            updated_by = excluded.updated_by
-                        RETURNING""" + " " + COLUMNS)
-                .bind("slug", write.slug())
-                .bind("config", write.config())
-                .bind("secrets", SecretColumn.encode(write.secrets()))
-                .bind("at", write.at().toString())
-                .bind("actor", write.actor())
-                .map(ROW)
-                .one()));
-    }
-
-    @Override
-    public Optional<SetupRow> reset(String slug, String actor, Instant at) {
+    public Optional<SetupRow> apply(SetupChange change) {
         return StoreCalls.guarded(() -> jdbi.inTransaction(h -> {
-            Optional<SetupRow> reset = h.createQuery("""
-                            UPDATE provider_setups SET
-                                revision = revision + 1, config = NULL, secrets = NULL, configured_at = NULL,
-                                updated_at = :at, updated_by = :actor
-                            WHERE slug = :slug AND config IS NOT NULL
-                            RETURNING""" + " " + COLUMNS)
-                    .bind("slug", slug)
-                    .bind("at", at.toString())
-                    .bind("actor", actor)
-                    .map(ROW)
-                    .findOne();
-            return reset.isPresent() ? reset : find(h, slug);
+            Optional<Long> stored = h.createQuery("SELECT revision FROM provider_setups WHERE slug = :slug" + dialect.lockRow)
+                    .bind("slug", change.slug()).mapTo(Long.class).findOne();
+            if (stored.orElse(0L) != change.expectedRevision()) {
+                return Optional.<SetupRow>empty();
+            }
+            Optional<SetupRow> row = stored.isPresent() ? Optional.of(update(h, change)) : insert(h, change);
+            row.ifPresent(written -> appendAudit(h, change, written.revision()));
+            return row;
         }));
     }
 
-    private static Optional<SetupRow> find(Handle h, String slug) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM provider_setups WHERE slug = :slug")
-                .bind("slug", slug)
+    /** The row is locked (or, on SQLite, the database is): a plain update is safe. */
+    private static SetupRow update(Handle h, SetupChange change) {
+        SetupChange.AuditEntry audit = change.audit();
+        String assignments = change.isReset()
+                ? "config = NULL, secrets = NULL, configured_at = NULL"
+                : "config = :config, secrets = :secrets, configured_at = COALESCE(configured_at, :at)";
+        Query update = h.createQuery("UPDATE provider_setups SET revision = revision + 1, " + assignments
+                        + ", updated_at = :at, updated_by = :actor WHERE slug = :slug RETURNING " + COLUMNS)
+                .bind("slug", change.slug())
+                .bind("at", audit.at().toString())
+                .bind("actor", audit.actor());
+        if (!change.isReset()) {
+            update.bind("config", change.config()).bind("secrets", SecretColumn.encode(change.secrets()));
+        }
+        return update.map(ROW).one();
+    }
+
+    /** No row yet: a concurrent first write may win the insert, and then this one changes nothing. */
+    private static Optional<SetupRow> insert(Handle h, SetupChange change) {
+        if (change.isReset()) {
+            return Optional.empty();
+        }
+        SetupChange.AuditEntry audit = change.audit();
+        return h.createQuery("""
+                        INSERT INTO provider_setups (slug, revision, config, secrets, configured_at, updated_at, updated_by)
+                        VALUES (:slug, 1, :config, :secrets, :at, :at, :actor)
+                        ON CONFLICT (slug) DO NOTHING
+                        RETURNING""" + " " + COLUMNS)
+                .bind("slug", change.slug())
+                .bind("config", change.config())
+                .bind("secrets", SecretColumn.encode(change.secrets()))
+                .bind("at", audit.at().toString())
+                .bind("actor", audit.actor())
                 .map(ROW)
                 .findOne();
+    }
+
+    private static void appendAudit(Handle h, SetupChange change, long revision) {
+        SetupChange.AuditEntry audit = change.audit();
+        h.createUpdate("""
+                        INSERT INTO audit_events (occurred_at, action, provider_slug, actor, request_id, revision, changed_fields)
+                        VALUES (:at, :action, :slug, :actor, :requestId, :revision, :fields)""")
+                .bind("at", audit.at().toString())
+                .bind("action", audit.action())
+                .bind("slug", change.slug())
+                .bind("actor", audit.actor())
+                .bind("requestId", audit.requestId())
+                .bind("revision", revision)
+                .bind("fields", TextList.encode(audit.changedFields()))
+                .execute();
+    }
+
+    @Override
+    public boolean replaceSecrets(List<SetupRow> rows) {
+        return StoreCalls.guarded(() -> jdbi.inTransaction(h -> {
+            for (SetupRow row : rows) {
+                int updated = h.createUpdate(
+                                "UPDATE provider_setups SET secrets = :secrets WHERE slug = :slug AND revision = :revision")
+                        .bind("slug", row.slug())
+                        .bind("revision", row.revision())
+                        .bind("secrets", SecretColumn.encode(row.secrets()))
+                        .execute();
+                if (updated != 1) {
+                    h.rollback();
+                    return false;
+                }
+            }
+            return true;
+        }));
     }
 
     static Instant instant(String text) {

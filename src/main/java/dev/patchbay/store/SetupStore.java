@@ -1,12 +1,12 @@
 package dev.patchbay.store;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores provider setups. Each write is one short transaction that bumps the provider's revision.
- * Every method throws {@link StoreUnavailableException} when the database cannot be reached.
+ * Stores provider setups. Each change is one short transaction that checks the revision, bumps it
+ * and appends the audit event. Every method throws {@link StoreUnavailableException} when the
+ * database cannot be reached.
  */
 public interface SetupStore {
     /** Every stored row, set up or reset; a provider never written has no row (revision 0). */
@@ -14,12 +14,16 @@ public interface SetupStore {
 
     Optional<SetupRow> find(String slug);
 
-    /** Replaces the whole setup and returns the row as stored, with its new revision. */
-    SetupRow put(SetupWrite write);
+    /**
+     * Applies {@code change} and returns the row as stored, with revision {@code expectedRevision + 1};
+     * empty, with nothing written, when the stored revision is not {@code expectedRevision}.
+     */
+    Optional<SetupRow> apply(SetupChange change);
 
     /**
-     * Removes the setup, destroying its ciphertexts, and returns the row as stored; when there is no
-     * setup, nothing changes and the current row (if any) is returned.
+     * Replaces the ciphertexts of {@code rows} without changing their revisions (master-key rotation),
+     * all in one transaction. Returns false, changing nothing, if any row's stored revision is no longer
+     * the one given.
      */
-    Optional<SetupRow> reset(String slug, String actor, Instant at);
+    boolean replaceSecrets(List<SetupRow> rows);
 }

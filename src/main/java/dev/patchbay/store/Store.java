@@ -18,12 +18,14 @@ public final class Store implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final SetupStore setups;
     private final ApiKeyStore apiKeys;
+    private final AuditStore audit;
 
-    private Store(HikariDataSource dataSource) {
+    private Store(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         Jdbi jdbi = Jdbi.create(dataSource);
-        this.setups = new JdbiSetupStore(jdbi);
+        this.setups = new JdbiSetupStore(jdbi, dialect);
         this.apiKeys = new JdbiApiKeyStore(jdbi);
+        this.audit = new JdbiAuditStore(jdbi);
     }
 
     /** The SQLite database file {@code patchbay.db} in {@code dataDir}, created on first use. */
@@ -55,13 +57,14 @@ public final class Store implements AutoCloseable {
 
     /** Opens and migrates the database at {@code jdbcUrl} (a {@code jdbc:sqlite:} URL). */
     public static Store open(String jdbcUrl) {
+        Dialect dialect = Dialect.of(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName("patchbay-store");
         // Fail fast instead of queueing requests behind a database that does not answer.
         config.setConnectionTimeout(3_000);
         config.setValidationTimeout(1_000);
-        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+        if (dialect == Dialect.SQLITE) {
             // Reads are served from memory, so a few connections cover the writes and start-up loads.
             config.setMaximumPoolSize(4);
             config.addDataSourceProperty("journal_mode", "WAL");
@@ -70,25 +73,27 @@ public final class Store implements AutoCloseable {
             config.addDataSourceProperty("busy_timeout", "5000");
             // Take the write lock when the transaction starts, so two writers queue instead of failing.
             config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-        } else {
-            throw new IllegalArgumentException("unsupported database URL; use jdbc:sqlite:");
         }
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration/common")
+                    .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.migrations)
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new Store(dataSource);
+        return new Store(dataSource, dialect);
     }
 
     public SetupStore setups() {
         return setups;
+    }
+
+    public AuditStore audit() {
+        return audit;
     }
 
     public ApiKeyStore apiKeys() {

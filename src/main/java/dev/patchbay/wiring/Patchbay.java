@@ -7,7 +7,8 @@ import dev.patchbay.auth.ApiKeys;
 import dev.patchbay.catalog.Catalog;
 import dev.patchbay.catalog.CatalogLoader;
 import dev.patchbay.crypto.MasterKeys;
-import dev.patchbay.crypto.TinkSecretSealer;
+import dev.patchbay.crypto.SecretSealer;
+import dev.patchbay.audit.AuditLog;
 import dev.patchbay.http.HttpServer;
 import dev.patchbay.setup.SetupService;
 import dev.patchbay.store.Store;
@@ -35,6 +36,7 @@ public final class Patchbay implements AutoCloseable {
     private final SetupService setups;
     private final ObjectMapper json;
     private ScheduledExecutorService background;
+    private DataDirLock lock;
     private HttpServer http;
 
     private Patchbay(Settings settings, Catalog catalog, Store store, ApiKeys keys, SetupService setups,
@@ -50,13 +52,14 @@ public final class Patchbay implements AutoCloseable {
     /** Loads the catalog (an invalid descriptor stops here), the master key and the store. */
     public static Patchbay open(Settings settings) {
         Catalog catalog = new CatalogLoader().load(settings.providersDir());
-        var keyset = MasterKeys.load(settings.masterKey(), settings.dataDir());
+        SecretSealer sealer = MasterKeys.sealer(settings.masterKey(), settings.dataDir());
         Store store = openStore(settings);
         try {
-            Clock clock = Clock.systemUTC();
+            // Millisecond precision: timestamps are shown to clients and ordered in the store as text.
+            Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
             ObjectMapper json = jsonMapper();
             ApiKeys keys = new ApiKeys(store.apiKeys(), clock, settings.adminApiKey());
-            SetupService setups = new SetupService(catalog, store.setups(), new TinkSecretSealer(keyset), clock, json);
+            SetupService setups = new SetupService(catalog, store.setups(), sealer, clock, json);
             return new Patchbay(settings, catalog, store, keys, setups, json);
         } catch (RuntimeException e) {
             store.close();
@@ -71,7 +74,7 @@ public final class Patchbay implements AutoCloseable {
         }
     }
 
-    private static Store openStore(Settings settings) {
+    static Store openStore(Settings settings) {
         return settings.databaseUrl() == null ? Store.openSqlite(settings.dataDir()) : Store.open(settings.databaseUrl());
     }
 
@@ -85,7 +88,9 @@ public final class Patchbay implements AutoCloseable {
 
     /** Starts serving HTTP and the background key sync. */
     public Patchbay start() {
-        http = HttpServer.create(setups, keys, store::isReachable, json).start(settings.host(), settings.port());
+        lock = DataDirLock.shared(settings.dataDir());
+        http = HttpServer.create(setups, keys, new AuditLog(store.audit()), store::isReachable, json)
+                .start(settings.host(), settings.port());
         background = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "patchbay-key-sync");
             thread.setDaemon(true);
@@ -134,5 +139,8 @@ public final class Patchbay implements AutoCloseable {
             log.warn("could not record last-used times at shutdown: {}", e.getClass().getSimpleName());
         }
         store.close();
+        if (lock != null) {
+            lock.close();
+        }
     }
 }

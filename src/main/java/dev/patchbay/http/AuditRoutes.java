@@ -1,0 +1,98 @@
+package dev.patchbay.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchbay.audit.AuditEvent;
+import dev.patchbay.audit.AuditLog;
+import dev.patchbay.audit.AuditPage;
+import dev.patchbay.catalog.ProviderDescriptor;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /v1/admin/audit-events}: who changed which provider, when; newest first, cursor-paged. */
+final class AuditRoutes {
+    static final String ROOT = "/v1/admin/audit-events";
+    private static final Set<String> KNOWN = Set.of("provider_slug", "limit", "cursor");
+
+    private final AuditLog audit;
+    private final ObjectMapper json;
+
+    AuditRoutes(AuditLog audit, ObjectMapper json) {
+        this.audit = audit;
+        this.json = json;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get(ROOT, this::list);
+    }
+
+    private void list(Context ctx) throws JsonProcessingException {
+        Map<String, List<String>> params = ctx.queryParamMap();
+        for (Map.Entry<String, List<String>> param : params.entrySet()) {
+            if (!KNOWN.contains(param.getKey()) || param.getValue().size() != 1) {
+                throw bad("known query parameters, each at most once: provider_slug, limit, cursor");
+            }
+        }
+        String slug = ctx.queryParam("provider_slug");
+        if (slug != null && !ProviderDescriptor.SLUG.matcher(slug).matches()) {
+            throw bad("provider_slug is not a valid slug");
+        }
+        AuditPage page = audit.list(slug, cursor(ctx.queryParam("cursor")), limit(ctx.queryParam("limit")));
+        ObjectNode body = json.createObjectNode();
+        ArrayNode data = body.putArray("data");
+        for (AuditEvent event : page.events()) {
+            ObjectNode node = data.addObject();
+            node.put("id", event.id());
+            node.put("occurred_at", event.occurredAt().toString());
+            node.put("action", event.action());
+            node.put("provider_slug", event.providerSlug());
+            node.put("actor", event.actor());
+            node.put("request_id", event.requestId());
+            node.put("revision", event.revision());
+            ArrayNode fields = node.putArray("changed_fields");
+            event.changedFields().forEach(fields::add);
+        }
+        body.putObject("meta").put("next_cursor", page.nextBeforeId() == null ? null : Long.toString(page.nextBeforeId()));
+        ctx.contentType("application/json").result(json.writeValueAsBytes(body));
+    }
+
+    private static int limit(String value) {
+        if (value == null) {
+            return AuditLog.DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= AuditLog.MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // same answer as out of range
+        }
+        throw bad("limit must be an integer from 1 to " + AuditLog.MAX_LIMIT);
+    }
+
+    private static Long cursor(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // same answer as a non-positive id
+        }
+        throw bad("cursor is not a next_cursor value returned by this API");
+    }
+
+    private static HttpProblem bad(String detail) {
+        return new HttpProblem(ProblemType.BAD_REQUEST, detail);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.patchbay.http;
+
+import io.javalin.http.Context;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses what conditions a write: {@code If-Match} and the {@code dry_run} query parameter. */
+final class WriteParams {
+    private static final Pattern STRONG_TAG = Pattern.compile("\\s*\"(\\d{1,18})\"\\s*");
+
+    private WriteParams() {
+    }
+
+    /**
+     * The revision named by {@code If-Match}: null when absent or {@code *} (every provider exists);
+     * when several tags are listed, the one equal to {@code current} if any. A weak tag never matches.
+     */
+    static Long ifMatch(Context ctx, long current) {
+        String header = ctx.header("If-Match");
+        if (header == null || header.strip().equals("*")) {
+            return null;
+        }
+        Long first = null;
+        for (String tag : header.split(",")) {
+            if (tag.strip().startsWith("W/")) {
+                first = first == null ? -1L : first;
+                continue;
+            }
+            Matcher strong = STRONG_TAG.matcher(tag);
+            if (!strong.matches()) {
+                throw new HttpProblem(ProblemType.BAD_REQUEST,
+                        "If-Match must be an entity tag as sent in ETag, such as \"3\", or *.");
+            }
+            long revision = Long.parseLong(strong.group(1));
+            if (revision == current) {
+                return revision;
+            }
+            first = first == null ? revision : first;
+        }
+        return first;
+    }
+
+    /** {@code dry_run=true|false}; any other query parameter of a write is a 400. */
+    static boolean dryRun(Context ctx) {
+        Map<String, List<String>> params = ctx.queryParamMap();
+        for (String name : params.keySet()) {
+            if (!name.equals("dry_run")) {
+                throw new HttpProblem(ProblemType.BAD_REQUEST, "unknown query parameter; known: dry_run");
+            }
+        }
+        List<String> values = params.get("dry_run");
+        if (values == null) {
+            return false;
+        }
+        if (values.size() == 1 && values.get(0).equals("true")) {
+            return true;
+        }
+        if (values.size() == 1 && values.get(0).equals("false")) {
+            return false;
+        }
+        throw new HttpProblem(ProblemType.BAD_REQUEST, "dry_run must be given once, as true or false");
+    }
+}

@@ -1,0 +1,12 @@
+package dev.patchbay.store;
+
+import java.util.List;
+
+/** Reads audit events (they are written by {@link SetupStore#apply}). */
+public interface AuditStore {
+    /**
+     * Up to {@code limit} events, newest first, with ids below {@code beforeId} (null: from the newest),
+     * of {@code providerSlug} only when it is not null.
+     */
+    List<AuditRow> list(String providerSlug, Long beforeId, int limit);
+}

@@ -1,0 +1,30 @@
+package dev.patchbay.store;
+
+/** The SQL differences between the two supported databases, kept to the few places that need them. */
+enum Dialect {
+    SQLITE("sqlite", ""),
+    POSTGRESQL("postgresql", " FOR UPDATE");
+
+    /** Folder of this dialect's own migrations, beside the shared ones. */
+    final String migrations;
+    /**
+     * Appended to the revision read of a conditional write. SQLite needs none: its transactions
+     * start IMMEDIATE, so writers are already serialized.
+     */
+    final String lockRow;
+
+    Dialect(String migrations, String lockRow) {
+        this.migrations = migrations;
+        this.lockRow = lockRow;
+    }
+
+    static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return SQLITE;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("unsupported database URL: use jdbc:sqlite: or jdbc:postgresql:");
+    }
+}

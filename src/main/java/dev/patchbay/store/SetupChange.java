@@ -1,0 +1,28 @@
+package dev.patchbay.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One change of a provider's setup, applied only if the stored revision still equals
+ * {@code expectedRevision}. {@code config} (non-secret fields as JSON text) and {@code secrets}
+ * (ciphertexts) are null for a reset. The audit event is written in the same transaction.
+ */
+public record SetupChange(String slug, long expectedRevision, String config, Map<String, byte[]> secrets,
+                          AuditEntry audit) {
+    public SetupChange {
+        secrets = secrets == null ? null : Map.copyOf(secrets);
+    }
+
+    public boolean isReset() {
+        return config == null;
+    }
+
+    /** What the audit trail records of the change: names of changed fields, never values. */
+    public record AuditEntry(String action, String actor, String requestId, Instant at, List<String> changedFields) {
+        public AuditEntry {
+            changedFields = List.copyOf(changedFields);
+        }
+    }
+}

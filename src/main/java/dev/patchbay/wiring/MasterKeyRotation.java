@@ -1,0 +1,32 @@
+package dev.patchbay.wiring;
+
+import dev.patchbay.crypto.MasterKeys;
+import dev.patchbay.setup.SecretRotation;
+import dev.patchbay.store.Store;
+
+/**
+ * {@code master-key rotate}: with the service stopped (the data directory lock proves it), adds a new
+ * primary key, re-encrypts every stored secret under it in one transaction, and retires the old key.
+ */
+public final class MasterKeyRotation {
+    /** What a rotation did: how many secrets it re-encrypted, and how many keys the keyset now holds. */
+    public record Result(int secrets, int keys) {
+    }
+
+    private MasterKeyRotation() {
+    }
+
+    public static Result rotate(Settings settings) {
+        if (!MasterKeys.isFileBased(settings.masterKey())) {
+            throw new IllegalStateException("the master key comes from PATCHBAY_MASTER_KEY, which rotation cannot "
+                    + "rewrite; see the README section on master-key rotation");
+        }
+        try (DataDirLock lock = DataDirLock.exclusive(settings.dataDir());
+             Store store = Patchbay.openStore(settings)) {
+            int[] secrets = new int[1];
+            int keys = MasterKeys.rotateKeyFile(settings.dataDir(),
+                    sealer -> secrets[0] = new SecretRotation(store.setups(), sealer).reencryptAll());
+            return new Result(secrets[0], keys);
+        }
+    }
+}
