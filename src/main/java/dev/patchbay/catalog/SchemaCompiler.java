@@ -34,9 +34,11 @@ final class SchemaCompiler {
         if (!(node instanceof ObjectNode schema)) {
             throw new IllegalArgumentException("config_schema must be a mapping");
         }
+        checkPatterns(schema); // before the meta-schema, whose message for a bad regex is unclear
         Set<ValidationMessage> problems = metaSchema.validate(schema);
         if (!problems.isEmpty()) {
-            ValidationMessage first = problems.iterator().next();
+            ValidationMessage first = problems.stream()
+                    .min(java.util.Comparator.comparing(ValidationMessage::toString)).orElseThrow();
             throw new IllegalArgumentException("config_schema is not valid JSON Schema 2020-12: at '"
                     + first.getInstanceLocation() + "': " + first.getMessage());
         }
@@ -57,7 +59,6 @@ final class SchemaCompiler {
                         + "': writeOnly is supported on top-level properties only");
             }
         }
-        checkPatterns(schema);
         try {
             JsonSchema compiled = factory.getSchema(schema, config);
             compiled.initializeValidators();

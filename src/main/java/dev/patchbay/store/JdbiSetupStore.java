@@ -51,7 +51,14 @@ final class JdbiSetupStore implements SetupStore {
                 return Optional.<SetupRow>empty();
             }
             Optional<SetupRow> row = stored.isPresent() ? Optional.of(update(h, change)) : insert(h, change);
-            row.ifPresent(written -> appendAudit(h, change, written.revision()));
+            row.ifPresent(written -> {
+                appendAudit(h, change, written.revision());
+                if (dialect == Dialect.POSTGRESQL) {
+                    // Delivered at commit, so other instances never hear of a change they cannot read yet.
+                    h.createQuery("SELECT pg_notify('" + PgChangeFeed.CHANNEL + "', :slug)")
+                            .bind("slug", change.slug()).mapTo(String.class).findOne();
+                }
+            });
             return row;
         }));
     }

@@ -19,9 +19,11 @@ public final class Store implements AutoCloseable {
     private final SetupStore setups;
     private final ApiKeyStore apiKeys;
     private final AuditStore audit;
+    private final ChangeFeed changes;
 
-    private Store(HikariDataSource dataSource, Dialect dialect) {
+    private Store(HikariDataSource dataSource, Dialect dialect, ChangeFeed changes) {
         this.dataSource = dataSource;
+        this.changes = changes;
         Jdbi jdbi = Jdbi.create(dataSource);
         this.setups = new JdbiSetupStore(jdbi, dialect);
         this.apiKeys = new JdbiApiKeyStore(jdbi);
@@ -55,7 +57,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Opens and migrates the database at {@code jdbcUrl} (a {@code jdbc:sqlite:} URL). */
+    /** Opens and migrates the database at {@code jdbcUrl} (a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL). */
     public static Store open(String jdbcUrl) {
         Dialect dialect = Dialect.of(jdbcUrl);
         HikariConfig config = new HikariConfig();
@@ -73,7 +75,14 @@ public final class Store implements AutoCloseable {
             config.addDataSourceProperty("busy_timeout", "5000");
             // Take the write lock when the transaction starts, so two writers queue instead of failing.
             config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        } else {
+            config.setMaximumPoolSize(8);
+            // A cut connection must fail a query within seconds, not hang it: the client gets a 503.
+            POSTGRES_TIMEOUTS.forEach(config::addDataSourceProperty);
+            config.addDataSourceProperty("ApplicationName", "patchbay");
         }
+        // Start even when the database is down for a moment; the first call reports it.
+        config.setInitializationFailTimeout(-1);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             Flyway.configure()
@@ -85,11 +94,28 @@ public final class Store implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Store(dataSource, dialect);
+        ChangeFeed changes = ChangeFeed.NONE;
+        if (dialect == Dialect.POSTGRESQL) {
+            java.util.Properties properties = new java.util.Properties();
+            POSTGRES_TIMEOUTS.forEach(properties::setProperty);
+            // The feed's connection idles between notifications; only a dead socket should end it.
+            properties.setProperty("socketTimeout", "0");
+            changes = new PgChangeFeed(jdbcUrl, properties);
+        }
+        return new Store(dataSource, dialect, changes);
     }
 
     public SetupStore setups() {
         return setups;
+    }
+
+    /** Seconds, as the PostgreSQL driver takes them. */
+    private static final java.util.Map<String, String> POSTGRES_TIMEOUTS = java.util.Map.of(
+            "connectTimeout", "3", "loginTimeout", "3", "socketTimeout", "5", "tcpKeepAlive", "true");
+
+    /** Setup changes committed by other instances on the same database. */
+    public ChangeFeed changes() {
+        return changes;
     }
 
     public AuditStore audit() {
@@ -111,6 +137,7 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        changes.close();
         dataSource.close();
     }
 }

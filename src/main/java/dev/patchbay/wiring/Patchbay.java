@@ -89,7 +89,8 @@ public final class Patchbay implements AutoCloseable {
     /** Starts serving HTTP and the background key sync. */
     public Patchbay start() {
         lock = DataDirLock.shared(settings.dataDir());
-        http = HttpServer.create(setups, keys, new AuditLog(store.audit()), store::isReachable, json)
+        store.changes().start(setups::refresh, this::resync);
+        http = HttpServer.create(setups, keys, new AuditLog(store.audit()), this::isReady, json)
                 .start(settings.host(), settings.port());
         background = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "patchbay-key-sync");
@@ -99,6 +100,17 @@ public final class Patchbay implements AutoCloseable {
         background.scheduleWithFixedDelay(this::syncKeys, KEY_SYNC_SECONDS, KEY_SYNC_SECONDS, TimeUnit.SECONDS);
         log.info("Patchbay listening on port {} with {} providers", http.port(), catalog.size());
         return this;
+    }
+
+    /** Ready when the store answers and changes made by other instances reach this one. */
+    private boolean isReady() {
+        return store.changes().isConnected() && store.isReachable();
+    }
+
+    /** After a lost change feed: whatever other instances changed meanwhile is read again. */
+    private void resync() {
+        setups.reload();
+        syncKeys();
     }
 
     private void syncKeys() {

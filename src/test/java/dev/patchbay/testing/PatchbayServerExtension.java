@@ -26,7 +26,9 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
     private final Map<String, String> env;
     private final List<ApiResponse> seen = Api.newRecord();
     private final List<String> secrets = new ArrayList<>();
+    private final List<TestServer> others = new ArrayList<>();
     private Path dataDir;
+    private TestDatabase database;
     private CapturedLogs logs;
     private TestServer server;
 
@@ -41,13 +43,15 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("patchbay-test-");
+        database = TestDatabase.create();
         logs = CapturedLogs.attach();
-        server = new TestServer(dataDir, env, seen);
+        server = new TestServer(dataDir, withDatabase(env), seen);
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         try {
+            others.forEach(TestServer::close);
             server.close();
             String logText = logs.text();
             for (String secret : secrets) {
@@ -59,7 +63,9 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
             }
         } finally {
             logs.close();
+            database.close();
             deleteTree(dataDir);
+            others.forEach(other -> deleteTree(other.dataDir()));
         }
     }
 
@@ -91,8 +97,39 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
         server.close();
         Map<String, String> merged = new java.util.HashMap<>(env);
         merged.putAll(extraEnv);
-        server = new TestServer(dataDir, merged, seen);
+        server = new TestServer(dataDir, withDatabase(merged), seen);
         return server;
+    }
+
+    /**
+     * Another instance on the same database, with its own data directory holding a copy of the first
+     * one's master key file, as a second machine would have. Closed after the test.
+     */
+    public TestServer anotherInstance() {
+        try {
+            Path otherDir = Files.createTempDirectory("patchbay-test-other-");
+            Files.copy(dataDir.resolve("master-key.json"), otherDir.resolve("master-key.json"));
+            TestServer other = new TestServer(otherDir, withDatabase(env), seen);
+            others.add(other);
+            return other;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether this run's store is SQLite (some tests look at its file). */
+    public boolean isSqlite() {
+        return database.isSqlite();
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    private Map<String, String> withDatabase(Map<String, String> base) {
+        Map<String, String> merged = new java.util.HashMap<>(base);
+        merged.putAll(database.env());
+        return merged;
     }
 
     static void deleteTree(Path root) {

@@ -14,6 +14,7 @@ import java.util.Map;
  */
 public final class TestServer implements AutoCloseable {
     private final Map<String, String> env;
+    private final Path dataDir;
     private final List<ApiResponse> seen;
     private Patchbay patchbay;
     private String adminKey;
@@ -25,6 +26,7 @@ public final class TestServer implements AutoCloseable {
         env.put("PATCHBAY_DATA_DIR", dataDir.toString());
         env.putAll(extraEnv);
         this.env = Map.copyOf(env);
+        this.dataDir = dataDir;
         this.seen = seen;
         start();
     }
@@ -51,6 +53,10 @@ public final class TestServer implements AutoCloseable {
 
     public Patchbay patchbay() {
         return patchbay;
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public Map<String, String> env() {
