@@ -89,7 +89,7 @@ public final class ApiKeys {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidKeyRequestException("a key name is 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
-        if (ENV_KEY_NAME.equals(name)) {
+        if (ENV_KEY_NAME.equalsIgnoreCase(name)) {
             throw new InvalidKeyRequestException("the name 'env' is reserved for PATCHBAY_ADMIN_API_KEY");
         }
         byte[] bytes = new byte[32];

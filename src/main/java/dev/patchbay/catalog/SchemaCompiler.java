@@ -34,7 +34,7 @@ final class SchemaCompiler {
         if (!(node instanceof ObjectNode schema)) {
             throw new IllegalArgumentException("config_schema must be a mapping");
         }
-        checkPatterns(schema); // before the meta-schema, whose message for a bad regex is unclear
+        checkPatterns(schema, ""); // before the meta-schema, whose message for a bad regex is unclear
         Set<ValidationMessage> problems = metaSchema.validate(schema);
         if (!problems.isEmpty()) {
             ValidationMessage first = problems.stream()
@@ -80,18 +80,21 @@ final class SchemaCompiler {
         return false;
     }
 
-    private static void checkPatterns(JsonNode schema) {
+    private static void checkPatterns(JsonNode schema, String pointer) {
         JsonNode pattern = schema.get("pattern");
         if (pattern != null && pattern.isTextual()) {
             try {
                 Pattern.compile(pattern.asText());
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("pattern '" + pattern.asText() + "' is not a valid regular expression");
+                throw new IllegalArgumentException("config_schema at '" + pointer
+                        + "/pattern': not a valid regular expression");
             }
         }
-        for (JsonNode child : schema) {
-            if (child.isContainerNode()) {
-                checkPatterns(child);
+        if (schema.isObject()) {
+            schema.properties().forEach(child -> checkPatterns(child.getValue(), pointer + "/" + child.getKey()));
+        } else if (schema.isArray()) {
+            for (int i = 0; i < schema.size(); i++) {
+                checkPatterns(schema.get(i), pointer + "/" + i);
             }
         }
     }

@@ -53,7 +53,7 @@ final class BodyReader {
             return node;
         } catch (JsonProcessingException e) {
             // The parser's message may quote the body, so only its position is passed on.
-            String where = e.getLocation() == null ? "" : " (at character " + e.getLocation().getCharOffset() + ")";
+            String where = e.getLocation() == null ? "" : " (at byte " + e.getLocation().getByteOffset() + ")";
             throw new HttpProblem(ProblemType.BAD_REQUEST, "The request body is not valid JSON" + where + ".");
         } catch (IOException e) {
             throw new HttpProblem(ProblemType.BAD_REQUEST, "The request body could not be read.");

@@ -34,6 +34,7 @@ public final class HttpServer {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = BodyReader.MAX_BYTES;
             config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems(json)));
             config.requestLogger.http(HttpServer::logRequest);
             config.routes.before(HttpServer::commonHeaders);
             config.routes.before("/v1/*", apiKeys::check);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.catalog.Catalog;
 import dev.patchbay.catalog.ConfigSchema;
 import dev.patchbay.catalog.ProviderDescriptor;
+import dev.patchbay.crypto.DecryptionFailedException;
 import dev.patchbay.crypto.Secret;
 import dev.patchbay.crypto.SecretSealer;
 import dev.patchbay.store.SetupChange;
@@ -50,6 +51,27 @@ public final class SetupService {
         this.json = json;
         this.states = new ProviderStates(catalog, json);
         reload();
+        checkMasterKeyOpensStoredSecrets();
+    }
+
+    /**
+     * Refuses to start with a master key that cannot open what is stored (a wrong
+     * {@code PATCHBAY_MASTER_KEY}, another data directory's key file): every later change would fail.
+     */
+    private void checkMasterKeyOpensStoredSecrets() {
+        for (ProviderStates.State state : states.all()) {
+            SetupRow row = state.row();
+            if (row != null && row.isSetUp() && !row.secrets().isEmpty()) {
+                Map.Entry<String, byte[]> sample = row.secrets().entrySet().iterator().next();
+                try {
+                    sealer.open(sample.getValue(), row.slug(), sample.getKey());
+                } catch (DecryptionFailedException e) {
+                    throw new IllegalStateException("the master key cannot decrypt the stored secrets: "
+                            + "PATCHBAY_MASTER_KEY or the key file does not belong to this database");
+                }
+                return;
+            }
+        }
     }
 
     /** Re-reads every setup from the store. */

@@ -97,7 +97,7 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
         server.close();
         Map<String, String> merged = new java.util.HashMap<>(env);
         merged.putAll(extraEnv);
-        server = new TestServer(dataDir, withDatabase(merged), seen);
+        server = new TestServer(dataDir, withDatabase(merged), seen, server.adminKey());
         return server;
     }
 

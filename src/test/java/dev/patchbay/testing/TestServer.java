@@ -20,6 +20,12 @@ public final class TestServer implements AutoCloseable {
     private String adminKey;
 
     public TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen) {
+        this(dataDir, extraEnv, seen, null);
+    }
+
+    /** {@code adminKey}: the key a previous server on this data directory printed, kept across a restart. */
+    TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen, String adminKey) {
+        this.adminKey = adminKey;
         Map<String, String> env = new HashMap<>();
         env.put("PATCHBAY_HOST", "127.0.0.1");
         env.put("PATCHBAY_PORT", "0");

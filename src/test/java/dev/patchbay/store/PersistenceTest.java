@@ -1,0 +1,157 @@
+package dev.patchbay.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.testing.ApiResponse;
+import dev.patchbay.testing.PatchbayServerExtension;
+import dev.patchbay.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/** What the SQLite data directory keeps across restarts, and what it must never hold in plaintext. */
+class PersistenceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CLIENT_ID = "Iv1.persisted-client-id-7f3a";
+    private static final Set<PosixFilePermission> GROUP_OR_OTHER = Set.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    /** Encodings a careless store could use for a string; the secret must be absent in each. */
+    private static final List<Charset> ENCODINGS =
+            List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE);
+
+    @RegisterExtension
+    final PatchbayServerExtension server = new PatchbayServerExtension();
+
+    @Test
+    void setup_survives_a_restart_with_the_same_revision_and_masked_config() {
+        server.api().setup("github", github(server.secret("first")));
+        ApiResponse before = server.api().setup("github", github(server.secret("second")));
+
+        ApiResponse after = server.restartWith(Map.of()).api().provider("github");
+
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.header("ETag")).isEqualTo("\"2\"");
+        assertThat(after.data().get("setup")).isEqualTo(before.data().get("setup"));
+        assertThat(after.data().at("/setup/config/client_secret").asText()).isEqualTo("********");
+    }
+
+    @Test
+    void data_files_hold_the_client_id_but_never_the_secret() throws IOException {
+        assumeThat(server.isSqlite()).as("the SQLite files are looked at").isTrue();
+        String secret = server.secret("at-rest");
+        assertThat(server.api().setup("github", github(secret)).status()).isEqualTo(200);
+
+        byte[] everything = concatenatedDataFiles();
+
+        // The search works: the non-secret field is stored in plaintext.
+        assertThat(indexOf(everything, CLIENT_ID.getBytes(StandardCharsets.UTF_8))).isNotNegative();
+        for (Charset encoding : ENCODINGS) {
+            assertThat(indexOf(everything, secret.getBytes(encoding))).as("secret in %s", encoding).isNegative();
+        }
+        assertThat(new String(everything, StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+    }
+
+    @Test
+    void master_key_file_is_owner_only() throws IOException {
+        assumeThat(server.dataDir().getFileSystem().supportedFileAttributeViews()).contains("posix");
+
+        assertOwnerOnly(server.dataDir().resolve("master-key.json"));
+    }
+
+    @Test
+    void database_files_are_owner_only() throws IOException {
+        assumeThat(server.isSqlite()).as("the SQLite files are looked at").isTrue();
+        assumeThat(server.dataDir().getFileSystem().supportedFileAttributeViews()).contains("posix");
+        server.api().setup("github", github(server.secret("perm"))); // writes the -wal and -shm files
+
+        List<Path> files = databaseFiles();
+
+        assertThat(files).extracting(p -> p.getFileName().toString()).contains("patchbay.db");
+        for (Path file : files) {
+            assertOwnerOnly(file);
+        }
+    }
+
+    @Test
+    void admin_key_plaintext_is_not_in_the_database_files() throws IOException {
+        assumeThat(server.isSqlite()).as("the SQLite files are looked at").isTrue();
+        String adminKey = server.server().adminKey();
+        assertThat(adminKey).isNotBlank();
+        server.api().setup("github", github(server.secret("key"))); // the key has been used, and may be recorded
+
+        byte[] everything = concatenatedDataFiles();
+
+        for (Charset encoding : ENCODINGS) {
+            assertThat(indexOf(everything, adminKey.getBytes(encoding))).as("admin key in %s", encoding).isNegative();
+        }
+    }
+
+    @Test
+    void invalid_master_key_stops_start_up_without_quoting_it() {
+        String notAKey = "not-a-key-" + server.secret("master");
+
+        assertThatThrownBy(() -> new TestServer(server.dataDir().resolve("other"),
+                Map.of("PATCHBAY_MASTER_KEY", notAKey), new ArrayList<>()).close())
+                .satisfies(failure -> {
+                    for (Throwable t = failure; t != null; t = t.getCause()) {
+                        assertThat(String.valueOf(t.getMessage())).doesNotContain(notAKey);
+                    }
+                })
+                .hasMessageContaining("PATCHBAY_MASTER_KEY");
+    }
+
+    private static void assertOwnerOnly(Path file) throws IOException {
+        assertThat(Files.getPosixFilePermissions(file)).as(file.getFileName().toString())
+                .doesNotContainAnyElementsOf(GROUP_OR_OTHER);
+    }
+
+    private List<Path> databaseFiles() throws IOException {
+        try (Stream<Path> files = Files.list(server.dataDir())) {
+            return files.filter(p -> p.getFileName().toString().startsWith("patchbay.db")).sorted().toList();
+        }
+    }
+
+    /** Every regular file of the data directory (database, -wal, -shm, key file), end to end. */
+    private byte[] concatenatedDataFiles() throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        try (Stream<Path> files = Files.walk(server.dataDir())) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                all.writeBytes(Files.readAllBytes(file));
+            }
+        }
+        return all.toByteArray();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static String github(String clientSecret) {
+        return JSON.createObjectNode().put("client_id", CLIENT_ID).put("client_secret", clientSecret).toString();
+    }
+}
