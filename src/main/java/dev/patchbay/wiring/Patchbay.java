@@ -37,6 +37,7 @@ public final class Patchbay implements AutoCloseable {
     private final ObjectMapper json;
     private ScheduledExecutorService background;
     private DataDirLock lock;
+    private boolean closed;
     private HttpServer http;
 
     private Patchbay(Settings settings, Catalog catalog, Store store, ApiKeys keys, SetupService setups,
@@ -137,8 +138,13 @@ public final class Patchbay implements AutoCloseable {
         return http.port();
     }
 
+    /** Stops everything; calling it again does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (background != null) {
             background.shutdownNow();
         }

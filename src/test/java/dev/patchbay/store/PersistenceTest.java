@@ -116,6 +116,15 @@ class PersistenceTest {
                 .hasMessageContaining("PATCHBAY_MASTER_KEY");
     }
 
+    @Test
+    void a_master_key_that_cannot_open_the_stored_secrets_stops_start_up() {
+        server.api().setup("github", "{\"client_id\":\"Iv1.abc\",\"client_secret\":\"" + server.secret("gh") + "\"}");
+        String otherKey = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+        assertThatThrownBy(() -> server.restartWith(Map.of("PATCHBAY_MASTER_KEY", otherKey)))
+                .hasMessageContaining("cannot decrypt the stored secrets");
+    }
+
     private static void assertOwnerOnly(Path file) throws IOException {
         assertThat(Files.getPosixFilePermissions(file)).as(file.getFileName().toString())
                 .doesNotContainAnyElementsOf(GROUP_OR_OTHER);
