@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Benchmarks Patchbay against the FastAPI peer (1 worker) and the bare Javalin ceiling, in one sitting,
+# with the shared wrk harness, and prints req/s, p99 and the ratios, plus Patchbay's start-up time
+# and RSS.
+#
+#   bench/run.sh [DURATION_S=10]        (env: WARMUP=2, HARNESS=../shared/bench, PORT_BASE=18180)
+#
+# Needs: JDK 17+, Maven, wrk, curl, and the peer's Debian packages (see ../shared/bench/README.md).
+# Everything lands in bench/results/<UTC stamp>/.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+HARNESS="$(cd "${HARNESS:-$ROOT/../shared/bench}" && pwd)"
+DURATION="${1:-10}"; WARMUP="${WARMUP:-2}"; PORT_BASE="${PORT_BASE:-18180}"
+OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"; mkdir -p "$OUT/raw"
+KEY="bench-admin-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+# The README's run command, verbatim but for the port and data dir.
+JAVA_FLAGS=(-Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+
+for tool in wrk curl java mvn; do command -v "$tool" >/dev/null || { echo "bench: $tool not found" >&2; exit 2; }; done
+
+echo "== building Patchbay and the ceiling" >&2
+(cd "$ROOT" && mvn -q -B package -DskipTests)
+# The harness folder may be read-only: build the ceiling in a copy.
+cp -r "$HARNESS/limit_server" "$OUT/limit_server"
+(cd "$OUT/limit_server" && mvn -q -B package)
+
+wait_ready() {  # URL PID -> prints milliseconds until URL answers 200
+  local t0 i; t0="$(date +%s%N)"
+  for i in $(seq 1 6000); do
+    curl -sf -o /dev/null --max-time 1 -H "X-API-Key: $KEY" "$1" && { echo $(( ($(date +%s%N) - t0) / 1000000 )); return 0; }
+    kill -0 "$2" 2>/dev/null || { echo "bench: server died at start" >&2; return 1; }
+    sleep 0.005
+  done
+  return 1
+}
+rss_mb() { echo $(( $(ps -o rss= -p "$1" | tr -d ' ') / 1024 )); }
+stop() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+start_patchbay() {
+  PATCHBAY_PORT=$PORT_BASE PATCHBAY_HOST=127.0.0.1 PATCHBAY_DATA_DIR="$OUT/patchbay-data" PATCHBAY_ADMIN_API_KEY="$KEY" \
+    java "${JAVA_FLAGS[@]}" -jar "$ROOT/target/patchbay.jar" serve >> "$OUT/patchbay.log" 2>&1 &
+  echo $!
+}
+
+echo "== Patchbay" >&2
+pid=$(start_patchbay); wait_ready "http://127.0.0.1:$PORT_BASE/readyz" "$pid" >/dev/null; stop "$pid"   # first start creates the data dir
+pid=$(start_patchbay); startup_ms=$(wait_ready "http://127.0.0.1:$PORT_BASE/readyz" "$pid")
+curl -sf -H "X-API-Key: $KEY" "http://127.0.0.1:$PORT_BASE/v1/admin/connector-providers?limit=500" > "$OUT/catalog.json"
+"$HARNESS/run_bench.sh" "http://127.0.0.1:$PORT_BASE" "$KEY" "$DURATION" --warmup "$WARMUP" --raw-dir "$OUT/raw" \
+  > "$OUT/patchbay.jsonl" 2> "$OUT/patchbay.bench.log" || echo "bench: Patchbay had unexpected statuses (see $OUT)" >&2
+rss_after=$(rss_mb "$pid"); stop "$pid"
+
+echo "== FastAPI peer (1 worker)" >&2
+PEER_ADMIN_KEY="$KEY" PEER_DB="$OUT/peer.db" PEER_CATALOG="$OUT/catalog.json" \
+  "$HARNESS/peer_fastapi/serve.sh" $((PORT_BASE + 1)) > "$OUT/peer.log" 2>&1 &
+pid=$!; wait_ready "http://127.0.0.1:$((PORT_BASE + 1))/healthz" "$pid" >/dev/null
+"$HARNESS/run_bench.sh" "http://127.0.0.1:$((PORT_BASE + 1))" "$KEY" "$DURATION" --warmup "$WARMUP" --raw-dir "$OUT/raw" \
+  > "$OUT/peer.jsonl" 2> "$OUT/peer.bench.log" || true
+stop "$pid"; pkill -f "peer_fastapi/app.py" 2>/dev/null || true
+
+echo "== ceiling (bare Javalin)" >&2
+java -jar "$OUT/limit_server/target/limit-server.jar" $((PORT_BASE + 2)) "$OUT/catalog.json" > "$OUT/ceiling.log" 2>&1 &
+pid=$!; wait_ready "http://127.0.0.1:$((PORT_BASE + 2))/healthz" "$pid" >/dev/null
+"$HARNESS/run_bench.sh" "http://127.0.0.1:$((PORT_BASE + 2))" x "$DURATION" --warmup "$WARMUP" --skip-unsupported \
+  --raw-dir "$OUT/raw" > "$OUT/ceiling.jsonl" 2> "$OUT/ceiling.bench.log" || true
+stop "$pid"
+
+python3 "$ROOT/bench/table.py" "$OUT" "$startup_ms" "$rss_after" | tee "$OUT/table.md"
