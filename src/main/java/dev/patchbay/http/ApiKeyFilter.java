@@ -1,6 +1,7 @@
 package dev.patchbay.http;
 
 import dev.patchbay.auth.ApiKeys;
+import dev.patchbay.auth.FailedKeyThrottle;
 import dev.patchbay.auth.Principal;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -17,9 +18,11 @@ final class ApiKeyFilter {
             Map.of("WWW-Authenticate", "ApiKey realm=\"patchbay\", Bearer realm=\"patchbay\"");
 
     private final ApiKeys keys;
+    private final FailedKeyThrottle throttle;
 
-    ApiKeyFilter(ApiKeys keys) {
+    ApiKeyFilter(ApiKeys keys, FailedKeyThrottle throttle) {
         this.keys = keys;
+        this.throttle = throttle;
     }
 
     void check(Context ctx) {
@@ -28,12 +31,19 @@ final class ApiKeyFilter {
             throw new HttpProblem(ProblemType.UNAUTHORIZED,
                     "An API key is required: send it in the X-API-Key header.", CHALLENGE);
         }
-        Principal principal = keys.authenticate(presented).orElseThrow(() -> new HttpProblem(
-                ProblemType.UNAUTHORIZED, "The API key is unknown or revoked.", CHALLENGE));
+        Principal principal = keys.authenticate(presented).orElseThrow(() -> wrongKey(ctx));
         if (!principal.mayWrite() && !isRead(ctx.method())) {
             throw new HttpProblem(ProblemType.FORBIDDEN, "This key has the read scope; this call needs an admin key.");
         }
         ctx.attribute(ATTRIBUTE, principal);
+    }
+
+    private HttpProblem wrongKey(Context ctx) {
+        return throttle.recordFailure(ctx.ip())
+                .map(wait -> new HttpProblem(ProblemType.TOO_MANY_REQUESTS,
+                        "Too many wrong API keys from this address; retry later.",
+                        Map.of("Retry-After", Long.toString(Math.max(1, wait.toSeconds())))))
+                .orElseGet(() -> new HttpProblem(ProblemType.UNAUTHORIZED, "The API key is unknown or revoked.", CHALLENGE));
     }
 
     static Principal principal(Context ctx) {

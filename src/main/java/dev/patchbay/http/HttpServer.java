@@ -3,6 +3,7 @@ package dev.patchbay.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.audit.AuditLog;
 import dev.patchbay.auth.ApiKeys;
+import dev.patchbay.auth.FailedKeyThrottle;
 import dev.patchbay.auth.Principal;
 import dev.patchbay.setup.SetupService;
 import io.javalin.Javalin;
@@ -25,7 +26,7 @@ public final class HttpServer {
     public static HttpServer create(SetupService setups, ApiKeys keys, AuditLog audit, BooleanSupplier storeReachable,
                                     ObjectMapper json) {
         ProblemMapper problems = new ProblemMapper(json);
-        ApiKeyFilter apiKeys = new ApiKeyFilter(keys);
+        ApiKeyFilter apiKeys = new ApiKeyFilter(keys, FailedKeyThrottle.standard(java.time.Clock.systemUTC()));
         ProvidersRoutes providers = new ProvidersRoutes(setups, new ProviderJson(json), new BodyReader(json));
         HealthRoutes health = new HealthRoutes(storeReachable, problems);
         AuditRoutes auditRoutes = new AuditRoutes(audit, json);

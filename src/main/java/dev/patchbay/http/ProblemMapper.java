@@ -55,7 +55,13 @@ final class ProblemMapper {
             write(ctx, Problem.of(ProblemType.STORE_UNAVAILABLE,
                     "The store is unavailable; retry shortly.", RequestIds.of(ctx)));
         });
-        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, RequestIds.of(ctx))));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            String allowed = e.getDetails().get("availableMethods");
+            if (e.getStatus() == 405 && allowed != null) {
+                ctx.header("Allow", allowed.replace(" ", ""));
+            }
+            write(ctx, fromJavalin(e, RequestIds.of(ctx)));
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             // The exception goes to the log with its request id; the client learns nothing of it.
             log.error("unexpected failure request_id={}", RequestIds.of(ctx), e);

@@ -12,6 +12,7 @@ enum ProblemType {
     REVISION_MISMATCH(412, "revision-mismatch", "Precondition Failed"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Content Too Large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported Media Type"),
+    TOO_MANY_REQUESTS(429, "too-many-requests", "Too Many Requests"),
     VALIDATION_FAILED(422, "validation-failed", "Validation Failed"),
     INTERNAL(500, "internal-error", "Internal Server Error"),
     STORE_UNAVAILABLE(503, "store-unavailable", "Service Unavailable");

@@ -79,6 +79,14 @@ public final class SetupService {
         states.applyAll(store.all());
     }
 
+    /** Follows a change committed by any instance: re-reads the provider unless memory already has it. */
+    public void changed(String slug, long revision) {
+        ProviderStates.State held = states.find(slug).orElse(null);
+        if (held != null && held.view().revision() < revision) {
+            refresh(slug);
+        }
+    }
+
     /** Re-reads one provider's setup from the store (after a change elsewhere). */
     public void refresh(String slug) {
         store.find(slug).ifPresent(states::apply);

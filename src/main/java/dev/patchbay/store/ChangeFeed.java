@@ -1,15 +1,18 @@
 package dev.patchbay.store;
 
-import java.util.function.Consumer;
-
 /**
- * Tells an instance about setup changes committed by other instances sharing its database, so its
- * in-memory state can follow without polling. Implementations call {@code onChange} with a slug
- * after that slug's change committed, and {@code onResync} when changes may have been missed
- * (after a lost connection), where the listener should re-read everything.
+ * Tells an instance about setup changes committed by any instance sharing its database, so its
+ * in-memory state can follow without polling. Implementations call {@code onChange} after a change
+ * committed, and {@code onResync} when changes may have been missed (after a lost connection), where
+ * the listener should re-read everything.
  */
 public interface ChangeFeed extends AutoCloseable {
-    void start(Consumer<String> onChange, Runnable onResync);
+    /** A committed change: {@code slug} now has {@code revision}. */
+    interface Change {
+        void changed(String slug, long revision);
+    }
+
+    void start(Change onChange, Runnable onResync);
 
     /** Whether changes are being received right now (always true where there is nothing to receive). */
     boolean isConnected();
@@ -20,7 +23,7 @@ public interface ChangeFeed extends AutoCloseable {
     /** The feed of a database only one instance uses (SQLite): every change is local. */
     ChangeFeed NONE = new ChangeFeed() {
         @Override
-        public void start(Consumer<String> onChange, Runnable onResync) {
+        public void start(Change onChange, Runnable onResync) {
         }
 
         @Override

@@ -55,8 +55,8 @@ final class JdbiSetupStore implements SetupStore {
                 appendAudit(h, change, written.revision());
                 if (dialect == Dialect.POSTGRESQL) {
                     // Delivered at commit, so other instances never hear of a change they cannot read yet.
-                    h.createQuery("SELECT pg_notify('" + PgChangeFeed.CHANNEL + "', :slug)")
-                            .bind("slug", change.slug()).mapTo(String.class).findOne();
+                    h.createQuery("SELECT pg_notify('" + PgChangeFeed.CHANNEL + "', :payload)")
+                            .bind("payload", change.slug() + ":" + written.revision()).mapTo(String.class).findOne();
                 }
             });
             return row;

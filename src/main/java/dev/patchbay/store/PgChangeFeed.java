@@ -10,14 +10,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.function.Consumer;
 
 /**
  * PostgreSQL {@code LISTEN/NOTIFY} on one dedicated connection (outside the pool), on one daemon
- * thread. Every committed setup change sends {@code NOTIFY patchbay_setups, '<slug>'} in its own
- * transaction, so notifications arrive after the change is visible. When the connection is lost,
- * the feed reconnects with back-off and then asks for a full resync, since notifications sent
- * meanwhile are gone.
+ * thread. Every committed setup change sends {@code NOTIFY patchbay_setups, '<slug>:<revision>'} in
+ * its own transaction, so notifications arrive after the change is visible. When the connection is
+ * lost, or a change cannot be applied, the feed asks for a full resync (after reconnecting), since
+ * notifications sent meanwhile are gone.
  */
 final class PgChangeFeed implements ChangeFeed {
     static final String CHANNEL = "patchbay_setups";
@@ -38,14 +37,14 @@ final class PgChangeFeed implements ChangeFeed {
     }
 
     @Override
-    public synchronized void start(Consumer<String> onChange, Runnable onResync) {
+    public synchronized void start(Change onChange, Runnable onResync) {
         running = true;
         thread = new Thread(() -> run(onChange, onResync), "patchbay-change-feed");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run(Consumer<String> onChange, Runnable onResync) {
+    private void run(Change onChange, Runnable onResync) {
         long backoff = 100;
         boolean resync = false;
         while (running) {
@@ -55,16 +54,17 @@ final class PgChangeFeed implements ChangeFeed {
                 }
                 connected = true;
                 backoff = 100;
-                if (resync) {
-                    onResync.run();
-                    log.info("change feed reconnected; reloaded every setup");
-                }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
+                    if (resync) {
+                        onResync.run(); // throws while the store is unreachable: resync stays pending
+                        resync = false;
+                        log.info("change feed resynced: reloaded every setup");
+                    }
                     PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
-                            onChange.accept(notification.getParameter());
+                            resync |= !deliver(onChange, notification.getParameter());
                         }
                     }
                 }
@@ -80,6 +80,18 @@ final class PgChangeFeed implements ChangeFeed {
             }
             sleep(backoff);
             backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+        }
+    }
+
+    /** Hands one change to the listener; false when it could not be applied (a resync will cover it). */
+    private static boolean deliver(Change onChange, String payload) {
+        int colon = payload.lastIndexOf(':');
+        try {
+            onChange.changed(payload.substring(0, colon), Long.parseLong(payload.substring(colon + 1)));
+            return true;
+        } catch (RuntimeException e) {
+            log.debug("could not apply a change of {}: {}", payload, e.getClass().getSimpleName());
+            return false;
         }
     }
 

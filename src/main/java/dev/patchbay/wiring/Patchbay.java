@@ -90,7 +90,7 @@ public final class Patchbay implements AutoCloseable {
     /** Starts serving HTTP and the background key sync. */
     public Patchbay start() {
         lock = DataDirLock.shared(settings.dataDir());
-        store.changes().start(setups::refresh, this::resync);
+        store.changes().start(setups::changed, this::resync);
         http = HttpServer.create(setups, keys, new AuditLog(store.audit()), this::isReady, json)
                 .start(settings.host(), settings.port());
         background = Executors.newSingleThreadScheduledExecutor(runnable -> {
