@@ -36,6 +36,7 @@ public final class HttpServer {
             config.http.maxRequestSize = BodyReader.MAX_BYTES;
             config.http.prefer405over404 = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems(json)));
+            config.jetty.modifyHttpConfiguration(HttpServer::limitSlowClients);
             config.requestLogger.http(HttpServer::logRequest);
             config.routes.before(HttpServer::commonHeaders);
             config.routes.before("/v1/*", apiKeys::check);
@@ -45,6 +46,16 @@ public final class HttpServer {
             problems.register(config.routes);
         });
         return new HttpServer(app);
+    }
+
+    /**
+     * A client that trickles its body (below 1 KiB/s, when bodies are at most 64 KiB) or goes quiet
+     * for 10 s is cut off, so it cannot hold a server thread for long; the default is 30 s idle and
+     * no rate at all.
+     */
+    private static void limitSlowClients(org.eclipse.jetty.server.HttpConfiguration http) {
+        http.setMinRequestDataRate(1024);
+        http.setIdleTimeout(10_000);
     }
 
     private static void commonHeaders(Context ctx) {
