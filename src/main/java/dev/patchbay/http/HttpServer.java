@@ -8,6 +8,7 @@ import dev.patchbay.auth.Principal;
 import dev.patchbay.setup.SetupService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +50,11 @@ public final class HttpServer {
     }
 
     /**
-     * A client that trickles its body (below 1 KiB/s, when bodies are at most 64 KiB) or goes quiet
-     * for 10 s is cut off, so it cannot hold a server thread for long; the default is 30 s idle and
-     * no rate at all.
+     * A client that goes quiet for 10 s is cut off (Jetty's default is 30 s). Jetty's minimum data rate
+     * is not used: it measures from the first body byte to the read that finds the end, so a two-byte
+     * body on a busy server fails it.
      */
     private static void limitSlowClients(org.eclipse.jetty.server.HttpConfiguration http) {
-        http.setMinRequestDataRate(1024);
         http.setIdleTimeout(10_000);
     }
 
@@ -67,14 +67,28 @@ public final class HttpServer {
         }
     }
 
+    /**
+     * One line per request that changed something or failed; successful reads and rejected keys are
+     * logged at DEBUG, so a read-heavy or key-guessing load does not turn into log volume.
+     */
     private static void logRequest(Context ctx, Float millis) {
+        int status = ctx.statusCode();
+        boolean routine = (ctx.method() == HandlerType.GET && status < 400) || status == 401 || status == 429;
+        if (routine ? !log.isDebugEnabled() : !log.isInfoEnabled()) {
+            return;
+        }
         Principal principal = ApiKeyFilter.principal(ctx);
         io.javalin.router.Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
         // The route template, never the raw path: a path can carry anything a client typed.
         String route = endpoint == null ? "(no route)" : endpoint.path;
-        log.info("{} {} status={} ms={} request_id={} key={}", ctx.method(), route, ctx.statusCode(),
-                String.format(java.util.Locale.ROOT, "%.1f", millis), RequestIds.of(ctx),
-                principal == null ? "-" : principal.name());
+        String line = "{} {} status={} ms={} request_id={} key={}";
+        Object[] args = {ctx.method(), route, status, String.format(java.util.Locale.ROOT, "%.1f", millis),
+                RequestIds.of(ctx), principal == null ? "-" : principal.name()};
+        if (routine) {
+            log.debug(line, args);
+        } else {
+            log.info(line, args);
+        }
     }
 
     /** Starts listening; port 0 picks a free one. */

@@ -41,7 +41,15 @@ final class ProvidersRoutes {
     }
 
     private void get(Context ctx) {
-        respond(ctx, setups.get(ctx.pathParam("provider_slug")));
+        ProviderView view = setups.get(ctx.pathParam("provider_slug"));
+        WriteParams.noQueryParams(ctx);
+        String etag = "\"" + view.revision() + "\"";
+        if (etag.equals(ctx.header("If-None-Match"))) {
+            // A polling client that already has this revision gets no body.
+            ctx.header("ETag", etag).status(304);
+            return;
+        }
+        respond(ctx, view);
     }
 
     private void setup(Context ctx) {
@@ -61,6 +69,7 @@ final class ProvidersRoutes {
     private void reset(Context ctx) {
         String slug = ctx.pathParam("provider_slug");
         long current = setups.get(slug).revision();
+        WriteParams.noQueryParams(ctx);
         WriteRequest request = new WriteRequest(ApiKeyFilter.principal(ctx).name(), RequestIds.of(ctx),
                 WriteParams.ifMatch(ctx, current), false);
         respond(ctx, setups.reset(slug, request).provider());

@@ -3,6 +3,7 @@ package dev.patchbay.http;
 import io.javalin.http.Context;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -20,9 +21,20 @@ final class RequestIds {
 
     static void assign(Context ctx) {
         String supplied = ctx.header(HEADER);
-        String id = supplied != null && CLIENT_ID.matcher(supplied).matches() ? supplied : UUID.randomUUID().toString();
+        String id = supplied != null && CLIENT_ID.matcher(supplied).matches() ? supplied : newId();
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
+    }
+
+    /**
+     * A random version-4 UUID from {@link ThreadLocalRandom}: ids need to be unique, not secret, and
+     * {@code UUID.randomUUID()} would serialize every request on the shared SecureRandom.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     static String of(Context ctx) {

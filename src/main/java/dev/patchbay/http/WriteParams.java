@@ -43,6 +43,17 @@ final class WriteParams {
         return first;
     }
 
+    /**
+     * A reset takes no query parameters: ignoring {@code dry_run=true} there would destroy the setup a
+     * client only meant to try, so any parameter is a 400.
+     */
+    static void noQueryParams(Context ctx) {
+        if (!ctx.queryParamMap().isEmpty()) {
+            throw new HttpProblem(ProblemType.BAD_REQUEST,
+                    "this call takes no query parameters; dry_run applies to POST and PATCH only");
+        }
+    }
+
     /** {@code dry_run=true|false}; any other query parameter of a write is a 400. */
     static boolean dryRun(Context ctx) {
         Map<String, List<String>> params = ctx.queryParamMap();

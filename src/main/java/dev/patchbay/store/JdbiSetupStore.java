@@ -23,10 +23,13 @@ final class JdbiSetupStore implements SetupStore {
 
     private final Jdbi jdbi;
     private final Dialect dialect;
+    /** SQLite only: PostgreSQL takes concurrent transactions and groups commits itself. */
+    private final GroupCommitWriter writer;
 
     JdbiSetupStore(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
         this.dialect = dialect;
+        this.writer = dialect == Dialect.SQLITE ? new GroupCommitWriter(jdbi) : null;
     }
 
     @Override
@@ -44,23 +47,35 @@ final class JdbiSetupStore implements SetupStore {
 
     @Override
     public Optional<SetupRow> apply(SetupChange change) {
-        return StoreCalls.guarded(() -> jdbi.inTransaction(h -> {
-            Optional<Long> stored = h.createQuery("SELECT revision FROM provider_setups WHERE slug = :slug" + dialect.lockRow)
-                    .bind("slug", change.slug()).mapTo(Long.class).findOne();
-            if (stored.orElse(0L) != change.expectedRevision()) {
-                return Optional.<SetupRow>empty();
+        if (writer != null) {
+            return writer.apply(change);
+        }
+        return StoreCalls.guarded(() -> jdbi.inTransaction(h -> apply(h, change, dialect)));
+    }
+
+    void close() {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    /** One change inside the caller's transaction: check the revision, write, append the audit event. */
+    static Optional<SetupRow> apply(Handle h, SetupChange change, Dialect dialect) {
+        Optional<Long> stored = h.createQuery("SELECT revision FROM provider_setups WHERE slug = :slug" + dialect.lockRow)
+                .bind("slug", change.slug()).mapTo(Long.class).findOne();
+        if (stored.orElse(0L) != change.expectedRevision()) {
+            return Optional.empty();
+        }
+        Optional<SetupRow> row = stored.isPresent() ? Optional.of(update(h, change)) : insert(h, change);
+        row.ifPresent(written -> {
+            appendAudit(h, change, written.revision());
+            if (dialect == Dialect.POSTGRESQL) {
+                // Delivered at commit, so other instances never hear of a change they cannot read yet.
+                h.createQuery("SELECT pg_notify('" + PgChangeFeed.CHANNEL + "', :payload)")
+                        .bind("payload", change.slug() + ":" + written.revision()).mapTo(String.class).findOne();
             }
-            Optional<SetupRow> row = stored.isPresent() ? Optional.of(update(h, change)) : insert(h, change);
-            row.ifPresent(written -> {
-                appendAudit(h, change, written.revision());
-                if (dialect == Dialect.POSTGRESQL) {
-                    // Delivered at commit, so other instances never hear of a change they cannot read yet.
-                    h.createQuery("SELECT pg_notify('" + PgChangeFeed.CHANNEL + "', :payload)")
-                            .bind("payload", change.slug() + ":" + written.revision()).mapTo(String.class).findOne();
-                }
-            });
-            return row;
-        }));
+        });
+        return row;
     }
 
     /** The row is locked (or, on SQLite, the database is): a plain update is safe. */

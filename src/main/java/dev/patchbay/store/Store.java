@@ -16,7 +16,7 @@ import java.sql.SQLException;
  */
 public final class Store implements AutoCloseable {
     private final HikariDataSource dataSource;
-    private final SetupStore setups;
+    private final JdbiSetupStore setups;
     private final ApiKeyStore apiKeys;
     private final AuditStore audit;
     private final ChangeFeed changes;
@@ -138,6 +138,7 @@ public final class Store implements AutoCloseable {
     @Override
     public void close() {
         changes.close();
+        setups.close();
         dataSource.close();
     }
 }

@@ -1,0 +1,132 @@
+package dev.patchbay.store;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Applies SQLite setup changes on one writer thread, committing every change that is waiting in one
+ * transaction: SQLite allows one writer at a time anyway, and with {@code synchronous=FULL} each
+ * commit costs an fsync (4–8 ms here), so sharing it lets concurrent writes be durable without
+ * queueing behind one fsync each. Each change runs under its own savepoint, so one failing change
+ * does not take the others with it; a caller hears back only after the commit.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+    /** More than this many changes in one transaction would only delay the first caller's answer. */
+    private static final int MAX_BATCH = 64;
+    /** A caller waits this long at most; past it the store counts as unavailable. */
+    private static final long WAIT_SECONDS = 10;
+
+    private record Pending(SetupChange change, CompletableFuture<Optional<SetupRow>> result) {
+    }
+
+    private final Jdbi jdbi;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    GroupCommitWriter(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.thread = new Thread(this::run, "patchbay-sqlite-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    Optional<SetupRow> apply(SetupChange change) {
+        if (!running) {
+            throw new IllegalStateException("the store is closed");
+        }
+        Pending pending = new Pending(change, new CompletableFuture<>());
+        queue.add(pending);
+        try {
+            return pending.result().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new StoreUnavailableException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                running = false;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        List<Object> outcomes = new ArrayList<>(batch.size());
+        try {
+            StoreCalls.guarded(() -> jdbi.inTransaction(h -> {
+                for (Pending pending : batch) {
+                    outcomes.add(applyIsolated(h, pending.change()));
+                }
+                return null;
+            }));
+        } catch (RuntimeException e) {
+            batch.forEach(pending -> pending.result().completeExceptionally(e));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Object outcome = outcomes.get(i);
+            if (outcome instanceof RuntimeException failure) {
+                batch.get(i).result().completeExceptionally(failure);
+            } else {
+                @SuppressWarnings("unchecked")
+                Optional<SetupRow> row = (Optional<SetupRow>) outcome;
+                batch.get(i).result().complete(row);
+            }
+        }
+    }
+
+    /** The change's result, or the exception it failed with, its writes rolled back to before it. */
+    private static Object applyIsolated(Handle h, SetupChange change) {
+        h.savepoint("change");
+        try {
+            Optional<SetupRow> row = JdbiSetupStore.apply(h, change, Dialect.SQLITE);
+            h.release("change");
+            return row;
+        } catch (RuntimeException e) {
+            h.rollbackToSavepoint("change");
+            h.release("change");
+            return e;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(WAIT_SECONDS * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

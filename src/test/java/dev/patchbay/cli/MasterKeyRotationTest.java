@@ -1,0 +1,210 @@
+package dev.patchbay.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.crypto.DecryptionFailedException;
+import dev.patchbay.crypto.MasterKeys;
+import dev.patchbay.crypto.SecretSealer;
+import dev.patchbay.store.SetupRow;
+import dev.patchbay.store.Store;
+import dev.patchbay.testing.ApiResponse;
+import dev.patchbay.testing.PatchbayServerExtension;
+import dev.patchbay.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code master-key rotate}: every secret re-encrypted under a new key, the old key retired. */
+class MasterKeyRotationTest {
+    private static final int PROVIDERS = 50;
+    private static final String ADMIN_KEY = "pb_rotation-test-admin-key";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The shape of the built-in github.yaml: oauth2 with client_id and a writeOnly client_secret. */
+    private static final String DESCRIPTOR = """
+            provider_slug: %1$s
+            display_name: Generated %1$s
+            description: A provider generated for the master-key rotation test.
+            category: developer-tools
+            auth_type: oauth2
+            execution_strategy: server-side
+            docs_url: https://docs.example.com/%1$s
+            default_scopes:
+            - name: read
+              description: Read access
+            oauth2:
+              authorization_url: https://example.com/%1$s/oauth/authorize
+              token_url: https://example.com/%1$s/oauth/token
+            config_schema:
+              type: object
+              required:
+              - client_id
+              - client_secret
+              properties:
+                client_id:
+                  type: string
+                  minLength: 1
+                  maxLength: 256
+                client_secret:
+                  type: string
+                  minLength: 1
+                  maxLength: 512
+                  writeOnly: true
+              additionalProperties: false
+            """;
+
+    /** Supplies server.secret() and the log check; the rotation test runs its own servers on its own data dir. */
+    @RegisterExtension
+    final PatchbayServerExtension server = new PatchbayServerExtension();
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path providersDir;
+
+    private final List<ApiResponse> seen = Collections.synchronizedList(new ArrayList<>());
+
+    private static String slug(int i) {
+        return String.format("gen-%02d", i);
+    }
+
+    private Map<String, String> env() {
+        return Map.of("PATCHBAY_DATA_DIR", dataDir.toString(),
+                "PATCHBAY_PROVIDERS_DIR", providersDir.toString(),
+                "PATCHBAY_ADMIN_API_KEY", ADMIN_KEY);
+    }
+
+    /** Runs the CLI; returns the exit code, with what it printed in {@code out} and {@code err}. */
+    private static int cli(Map<String, String> env, ByteArrayOutputStream out, ByteArrayOutputStream err,
+                           String... args) {
+        return Main.run(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    }
+
+    @Test
+    void rotate_reencrypts_every_secret_under_a_new_key_and_retires_the_old() throws IOException {
+        for (int i = 0; i < PROVIDERS; i++) {
+            Files.writeString(providersDir.resolve(slug(i) + ".yaml"), String.format(DESCRIPTOR, slug(i)));
+        }
+        Map<String, String> secrets = new TreeMap<>();
+        try (TestServer first = new TestServer(dataDir, env(), seen)) {
+            for (int i = 0; i < PROVIDERS; i++) {
+                String secret = server.secret(slug(i));
+                secrets.put(slug(i), secret);
+                ApiResponse posted = first.api().setup(slug(i),
+                        "{\"client_id\":\"id-" + slug(i) + "\",\"client_secret\":\"" + secret + "\"}");
+                assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+            }
+        }
+        String oldKeyset = Files.readString(dataDir.resolve(MasterKeys.FILE_NAME));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = cli(env(), out, err, "master-key", "rotate");
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("re-encrypted " + PROVIDERS + " secrets");
+        try (TestServer second = new TestServer(dataDir, env(), seen)) {
+            for (int i = 0; i < PROVIDERS; i++) {
+                JsonNode provider = second.api().provider(slug(i)).data();
+                assertThat(provider.get("setup_complete").asBoolean()).as(slug(i)).isTrue();
+                assertThat(provider.at("/setup/config/client_id").asText()).isEqualTo("id-" + slug(i));
+                assertThat(provider.at("/setup/revision").asLong()).as("rotation changes no revision").isEqualTo(1);
+            }
+        }
+        assertEverySecretOpensOnlyUnderTheNewKey(secrets, oldKeyset);
+        assertNewKeyFileHoldsOneOtherKey(oldKeyset);
+        assertNoResponseContains(secrets.values());
+    }
+
+    private void assertEverySecretOpensOnlyUnderTheNewKey(Map<String, String> secrets, String oldKeyset) {
+        SecretSealer newSealer = MasterKeys.sealer(null, dataDir);
+        SecretSealer oldSealer = MasterKeys.sealer(oldKeyset, providersDir);
+        Map<String, String> opened = new HashMap<>();
+        try (Store store = Store.openSqlite(dataDir)) {
+            List<SetupRow> rows = store.setups().all();
+            assertThat(rows).hasSize(PROVIDERS);
+            for (SetupRow row : rows) {
+                assertThat(row.secrets()).as(row.slug()).containsOnlyKeys("client_secret");
+                row.secrets().forEach((field, ciphertext) -> {
+                    opened.put(row.slug(), newSealer.open(ciphertext, row.slug(), field).revealPlaintext());
+                    assertThatThrownBy(() -> oldSealer.open(ciphertext, row.slug(), field))
+                            .as("the old key opens %s/%s", row.slug(), field)
+                            .isInstanceOf(DecryptionFailedException.class);
+                });
+            }
+        }
+        assertThat(opened).isEqualTo(secrets);
+    }
+
+    private void assertNewKeyFileHoldsOneOtherKey(String oldKeyset) throws IOException {
+        String newKeyset = Files.readString(dataDir.resolve(MasterKeys.FILE_NAME));
+        assertThat(newKeyset).isNotEqualTo(oldKeyset);
+        JsonNode before = JSON.readTree(oldKeyset);
+        JsonNode after = JSON.readTree(newKeyset);
+        assertThat(after.get("key")).hasSize(1);
+        long newId = after.get("primaryKeyId").asLong();
+        assertThat(after.at("/key/0/keyId").asLong()).isEqualTo(newId);
+        assertThat(before.get("key").findValues("keyId")).extracting(JsonNode::asLong).doesNotContain(newId);
+    }
+
+    private void assertNoResponseContains(java.util.Collection<String> secrets) {
+        synchronized (seen) {
+            for (ApiResponse response : seen) {
+                for (String secret : secrets) {
+                    assertThat(response.body()).doesNotContain(secret);
+                    assertThat(response.headers().toString()).doesNotContain(secret);
+                }
+            }
+        }
+    }
+
+    @Test
+    void rotate_while_a_service_runs_on_the_data_dir_is_refused_and_changes_nothing() throws IOException {
+        String secret = server.secret("github");
+        assertThat(server.api().setup("github", "{\"client_id\":\"Iv1.a\",\"client_secret\":\"" + secret + "\"}")
+                .status()).isEqualTo(200);
+        Path keyFile = server.dataDir().resolve(MasterKeys.FILE_NAME);
+        String keysetBefore = Files.readString(keyFile);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = cli(Map.of("PATCHBAY_DATA_DIR", server.dataDir().toString()), out, err, "master-key", "rotate");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("stop it before rotating");
+        assertThat(Files.readString(keyFile)).isEqualTo(keysetBefore);
+        assertThat(server.api().provider("github").data().get("setup_complete").asBoolean()).isTrue();
+        assertThat(server.api().setup("github", "{\"client_id\":\"Iv1.b\",\"client_secret\":\"********\"}").status())
+                .as("the running service still opens its secrets").isEqualTo(200);
+    }
+
+    @Test
+    void rotate_with_a_configured_master_key_is_refused() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String configured = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+        int exit = cli(Map.of("PATCHBAY_DATA_DIR", dataDir.toString(), "PATCHBAY_MASTER_KEY", configured),
+                out, err, "master-key", "rotate");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("PATCHBAY_MASTER_KEY").doesNotContain(configured);
+        assertThat(dataDir.resolve(MasterKeys.FILE_NAME)).doesNotExist();
+    }
+}
