@@ -43,7 +43,8 @@ final class AuditRoutes {
         if (slug != null && !ProviderDescriptor.SLUG.matcher(slug).matches()) {
             throw bad("provider_slug is not a valid slug");
         }
-        AuditPage page = audit.list(slug, cursor(ctx.queryParam("cursor")), limit(ctx.queryParam("limit")));
+        int limit = PageLimit.parse(ctx.queryParam("limit"), AuditLog.DEFAULT_LIMIT, AuditLog.MAX_LIMIT);
+        AuditPage page = audit.list(slug, cursor(ctx.queryParam("cursor")), limit);
         ObjectNode body = json.createObjectNode();
         ArrayNode data = body.putArray("data");
         for (AuditEvent event : page.events()) {
@@ -60,21 +61,6 @@ final class AuditRoutes {
         }
         body.putObject("meta").put("next_cursor", page.nextBeforeId() == null ? null : Long.toString(page.nextBeforeId()));
         ctx.contentType("application/json").result(json.writeValueAsBytes(body));
-    }
-
-    private static int limit(String value) {
-        if (value == null) {
-            return AuditLog.DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= AuditLog.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // same answer as out of range
-        }
-        throw bad("limit must be an integer from 1 to " + AuditLog.MAX_LIMIT);
     }
 
     private static Long cursor(String value) {

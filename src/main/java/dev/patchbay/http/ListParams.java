@@ -37,7 +37,7 @@ final class ListParams {
                 authType(single(params, "auth_type")),
                 category(single(params, "category")),
                 query(single(params, "q")),
-                limit(single(params, "limit")),
+                PageLimit.parse(single(params, "limit"), ListQuery.DEFAULT_LIMIT, ListQuery.MAX_LIMIT),
                 cursor(single(params, "cursor")));
     }
 
@@ -79,21 +79,6 @@ final class ListParams {
             throw bad("q must be at most " + MAX_QUERY_LENGTH + " characters");
         }
         return value.toLowerCase(Locale.ROOT);
-    }
-
-    private static int limit(String value) {
-        if (value == null) {
-            return ListQuery.DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= ListQuery.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the same answer as an out-of-range number
-        }
-        throw bad("limit must be an integer from 1 to " + ListQuery.MAX_LIMIT);
     }
 
     private static String cursor(String value) {

@@ -12,6 +12,7 @@ public interface ChangeFeed extends AutoCloseable {
         void changed(String slug, long revision);
     }
 
+    /** Starts delivering changes; returns once the first connection stands (or after a few seconds). */
     void start(Change onChange, Runnable onResync);
 
     /** Whether changes are being received right now (always true where there is nothing to receive). */

@@ -29,6 +29,7 @@ final class PgChangeFeed implements ChangeFeed {
     private final Properties properties;
     private volatile boolean running;
     private volatile boolean connected;
+    private final java.util.concurrent.CountDownLatch firstConnection = new java.util.concurrent.CountDownLatch(1);
     private Thread thread;
 
     PgChangeFeed(String jdbcUrl, Properties properties) {
@@ -42,6 +43,12 @@ final class PgChangeFeed implements ChangeFeed {
         thread = new Thread(() -> run(onChange, onResync), "patchbay-change-feed");
         thread.setDaemon(true);
         thread.start();
+        // Serve only once changes from other instances can arrive; readiness depends on it.
+        try {
+            firstConnection.await(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run(Change onChange, Runnable onResync) {
@@ -53,6 +60,7 @@ final class PgChangeFeed implements ChangeFeed {
                     listen.execute("LISTEN " + CHANNEL);
                 }
                 connected = true;
+                firstConnection.countDown();
                 backoff = 100;
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
