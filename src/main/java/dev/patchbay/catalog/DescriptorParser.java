@@ -62,9 +62,10 @@ final class DescriptorParser {
         } else if (node.has("oauth2")) {
             throw new IllegalArgumentException("oauth2 is only allowed when auth_type is oauth2");
         }
+        VerifySpec verify = VerifySpecParser.parse(node.get("verify"), authType, schema);
         return new ProviderDescriptor(slug, ProviderIds.forSlug(slug), text(node, "display_name"),
                 optionalText(node, "description"), category, authType, strategy, docsUrl,
-                scopes(node.get("default_scopes")), oauth2, schema);
+                scopes(node.get("default_scopes")), oauth2, schema, verify);
     }
 
     private static void requireOAuthClient(ConfigSchema schema) {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * One provider of the catalog, as its descriptor file describes it. Immutable; {@code oauth2} is
- * null unless {@code authType} is {@link AuthType#OAUTH2}.
+ * null unless {@code authType} is {@link AuthType#OAUTH2}; {@code verify} is never null.
  */
 public record ProviderDescriptor(
         String slug,
@@ -20,7 +20,8 @@ public record ProviderDescriptor(
         String docsUrl,
         List<Scope> defaultScopes,
         OAuthEndpoints oauth2,
-        ConfigSchema configSchema) {
+        ConfigSchema configSchema,
+        VerifySpec verify) {
 
     /** The rule every slug follows; it keeps slugs safe in URLs, file names and SQL. */
     public static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
@@ -31,6 +32,7 @@ public record ProviderDescriptor(
             throw new IllegalArgumentException("provider_slug must match " + SLUG.pattern());
         }
         Objects.requireNonNull(configSchema, "configSchema");
+        Objects.requireNonNull(verify, "verify");
         defaultScopes = List.copyOf(defaultScopes);
     }
 
