@@ -32,7 +32,7 @@ final class JettyProblems extends ErrorHandler {
         String requestId = UUID.randomUUID().toString();
         Problem problem = Arrays.stream(ProblemType.values()).filter(t -> t.status == code).findFirst()
                 .map(t -> Problem.of(t, DETAIL, requestId))
-                .orElseGet(() -> new Problem("about:blank", HttpStatus.getMessage(code), code, DETAIL, requestId, null));
+                .orElseGet(() -> new Problem("about:blank", HttpStatus.getMessage(code), code, DETAIL, requestId, null, null));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemMapper.CONTENT_TYPE);
         response.getHeaders().put(RequestIds.HEADER, requestId);
         response.write(true, ByteBuffer.wrap(json.writeValueAsBytes(problem)), callback);

@@ -7,6 +7,7 @@ import dev.patchbay.setup.ConcurrentChangeException;
 import dev.patchbay.setup.ProviderNotFoundException;
 import dev.patchbay.setup.RevisionMismatchException;
 import dev.patchbay.setup.SetupMissingException;
+import dev.patchbay.setup.VerificationFailedException;
 import dev.patchbay.store.StoreUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -39,7 +40,13 @@ final class ProblemMapper {
                 write(ctx, Problem.of(ProblemType.NOT_FOUND, "No connector provider has this slug.", RequestIds.of(ctx))));
         routes.exception(InvalidSetupException.class, (e, ctx) -> write(ctx, new Problem(
                 ProblemType.VALIDATION_FAILED.uri, ProblemType.VALIDATION_FAILED.title, 422,
-                "The configuration does not match the provider's config_schema.", RequestIds.of(ctx), e.errors())));
+                "The configuration does not match the provider's config_schema.", RequestIds.of(ctx), e.errors(), null)));
+        routes.exception(VerificationFailedException.class, (e, ctx) -> write(ctx, new Problem(
+                ProblemType.VERIFICATION_FAILED.uri, ProblemType.VERIFICATION_FAILED.title, 422,
+                // The result's detail is built from status and error codes with every secret scrubbed.
+                "The external service did not accept the configuration (" + e.result().reason().wire() + "): "
+                        + e.result().detail() + ". Nothing was stored.",
+                RequestIds.of(ctx), null, ProviderJson.verification(json, e.result()))));
         routes.exception(SetupMissingException.class, (e, ctx) -> write(ctx, Problem.of(ProblemType.SETUP_MISSING,
                 "The provider is not set up; POST a whole configuration first.", RequestIds.of(ctx))));
         routes.exception(RevisionMismatchException.class, (e, ctx) -> {

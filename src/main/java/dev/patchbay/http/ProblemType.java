@@ -14,6 +14,7 @@ enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported Media Type"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too Many Requests"),
     VALIDATION_FAILED(422, "validation-failed", "Validation Failed"),
+    VERIFICATION_FAILED(422, "verification-failed", "Verification Failed"),
     INTERNAL(500, "internal-error", "Internal Server Error"),
     STORE_UNAVAILABLE(503, "store-unavailable", "Service Unavailable");
 

@@ -2,6 +2,7 @@ package dev.patchbay.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.catalog.ProviderDescriptor;
@@ -9,6 +10,7 @@ import dev.patchbay.catalog.Scope;
 import dev.patchbay.setup.ProviderPage;
 import dev.patchbay.setup.ProviderView;
 import dev.patchbay.setup.SetupView;
+import dev.patchbay.verify.VerificationResult;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -97,12 +99,35 @@ final class ProviderJson {
             s.put("configured_at", setup.configuredAt() == null ? null : setup.configuredAt().toString());
             s.put("updated_at", setup.updatedAt().toString());
             s.put("updated_by", setup.updatedBy());
+            s.set("last_verification", setup.lastVerification() == null
+                    ? NullNode.getInstance() : verification(json, setup.lastVerification()));
         }
         try {
             return json.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code {"data": {"ok", "reason", "detail", "checked_at"}}}. */
+    byte[] verificationResponse(VerificationResult result) {
+        ObjectNode body = json.createObjectNode();
+        body.set("data", verification(json, result));
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A verification result in the contract's shape. */
+    static ObjectNode verification(ObjectMapper json, VerificationResult result) {
+        ObjectNode node = json.createObjectNode();
+        node.put("ok", result.ok());
+        node.put("reason", result.reason() == null ? null : result.reason().wire());
+        node.put("detail", result.detail());
+        node.put("checked_at", result.checkedAt().toString());
+        return node;
     }
 
     private static byte[] ascii(String s) {

@@ -5,13 +5,14 @@ import dev.patchbay.setup.ProviderView;
 import dev.patchbay.setup.SetupOutcome;
 import dev.patchbay.setup.SetupService;
 import dev.patchbay.setup.WriteRequest;
+import dev.patchbay.verify.VerificationResult;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
-/** {@code /v1/admin/connector-providers}: list, read, set up, patch and reset providers. */
+/** {@code /v1/admin/connector-providers}: list, read, set up, patch, reset and verify providers. */
 final class ProvidersRoutes {
     static final String ROOT = "/v1/admin/connector-providers";
     private static final String JSON = "application/json";
@@ -34,6 +35,7 @@ final class ProvidersRoutes {
         routes.post(ROOT + "/{provider_slug}/setup", this::setup);
         routes.patch(ROOT + "/{provider_slug}/setup", this::patch);
         routes.delete(ROOT + "/{provider_slug}/setup", this::reset);
+        routes.post(ROOT + "/{provider_slug}/verify", this::verify);
     }
 
     private void list(Context ctx) {
@@ -42,7 +44,7 @@ final class ProvidersRoutes {
 
     private void get(Context ctx) {
         ProviderView view = setups.get(ctx.pathParam("provider_slug"));
-        WriteParams.noQueryParams(ctx);
+        WriteParams.none(ctx);
         String etag = "\"" + view.revision() + "\"";
         if (etag.equals(ctx.header("If-None-Match"))) {
             // A polling client that already has this revision gets no body.
@@ -69,16 +71,27 @@ final class ProvidersRoutes {
     private void reset(Context ctx) {
         String slug = ctx.pathParam("provider_slug");
         long current = setups.get(slug).revision();
-        WriteParams.noQueryParams(ctx);
+        WriteParams.none(ctx);
         WriteRequest request = new WriteRequest(ApiKeyFilter.principal(ctx).name(), RequestIds.of(ctx),
-                WriteParams.ifMatch(ctx, current), false);
+                WriteParams.ifMatch(ctx, current), false, false);
         respond(ctx, setups.reset(slug, request).provider());
+    }
+
+    /** Checks the stored setup against the external service; the body, if any, is not read. */
+    private void verify(Context ctx) {
+        String slug = ctx.pathParam("provider_slug");
+        long current = setups.get(slug).revision();
+        WriteParams.none(ctx);
+        WriteRequest request = new WriteRequest(ApiKeyFilter.principal(ctx).name(), RequestIds.of(ctx),
+                WriteParams.ifMatch(ctx, current), false, false);
+        VerificationResult result = setups.verify(slug, request);
+        ctx.contentType(JSON).result(render.verificationResponse(result));
     }
 
     private WriteRequest writeRequest(Context ctx, String slug) {
         long current = setups.get(slug).revision();
         return new WriteRequest(ApiKeyFilter.principal(ctx).name(), RequestIds.of(ctx),
-                WriteParams.ifMatch(ctx, current), WriteParams.dryRun(ctx));
+                WriteParams.ifMatch(ctx, current), WriteParams.dryRun(ctx), WriteParams.verify(ctx));
     }
 
     private void answer(Context ctx, WriteRequest request, SetupOutcome outcome) {

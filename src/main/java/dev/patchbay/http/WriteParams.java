@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses what conditions a write: {@code If-Match} and the {@code dry_run} query parameter. */
+/** Parses what conditions a write: {@code If-Match} and the {@code dry_run} and {@code verify} query parameters. */
 final class WriteParams {
     private static final Pattern STRONG_TAG = Pattern.compile("\\s*\"(\\d{1,18})\"\\s*");
 
@@ -43,26 +43,31 @@ final class WriteParams {
         return first;
     }
 
-    /**
-     * A reset takes no query parameters: ignoring {@code dry_run=true} there would destroy the setup a
-     * client only meant to try, so any parameter is a 400.
-     */
-    static void noQueryParams(Context ctx) {
+    /** {@code dry_run=true|false}; any query parameter of a write but {@code dry_run} and {@code verify} is a 400. */
+    static boolean dryRun(Context ctx) {
+        return flag(ctx, "dry_run");
+    }
+
+    /** {@code verify=true|false}, on the same terms as {@link #dryRun}. */
+    static boolean verify(Context ctx) {
+        return flag(ctx, "verify");
+    }
+
+    /** A call that takes no query parameter at all: any is a 400. */
+    static void none(Context ctx) {
         if (!ctx.queryParamMap().isEmpty()) {
-            throw new HttpProblem(ProblemType.BAD_REQUEST,
-                    "this call takes no query parameters; dry_run applies to POST and PATCH only");
+            throw new HttpProblem(ProblemType.BAD_REQUEST, "this call takes no query parameters");
         }
     }
 
-    /** {@code dry_run=true|false}; any other query parameter of a write is a 400. */
-    static boolean dryRun(Context ctx) {
+    private static boolean flag(Context ctx, String name) {
         Map<String, List<String>> params = ctx.queryParamMap();
-        for (String name : params.keySet()) {
-            if (!name.equals("dry_run")) {
-                throw new HttpProblem(ProblemType.BAD_REQUEST, "unknown query parameter; known: dry_run");
+        for (String known : params.keySet()) {
+            if (!known.equals("dry_run") && !known.equals("verify")) {
+                throw new HttpProblem(ProblemType.BAD_REQUEST, "unknown query parameter; known: dry_run, verify");
             }
         }
-        List<String> values = params.get("dry_run");
+        List<String> values = params.get(name);
         if (values == null) {
             return false;
         }
@@ -72,6 +77,6 @@ final class WriteParams {
         if (values.size() == 1 && values.get(0).equals("false")) {
             return false;
         }
-        throw new HttpProblem(ProblemType.BAD_REQUEST, "dry_run must be given once, as true or false");
+        throw new HttpProblem(ProblemType.BAD_REQUEST, name + " must be given once, as true or false");
     }
 }

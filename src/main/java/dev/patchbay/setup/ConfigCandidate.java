@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.catalog.ConfigSchema;
 import dev.patchbay.catalog.FieldError;
 import dev.patchbay.crypto.Secret;
+import dev.patchbay.verify.SetupConfig;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -88,6 +89,11 @@ final class ConfigCandidate {
             }
         });
         return secrets;
+    }
+
+    /** The configuration as verification takes it: non-secret values and secrets apart. */
+    SetupConfig forVerification(ConfigSchema schema) {
+        return new SetupConfig(nonSecretFields(schema), secretFields(schema));
     }
 
     /** Names of the fields whose value differs from {@code previous} (both plaintext), sorted. */

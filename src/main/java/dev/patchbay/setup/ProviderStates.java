@@ -7,6 +7,7 @@ import dev.patchbay.catalog.Catalog;
 import dev.patchbay.catalog.ProviderDescriptor;
 import dev.patchbay.crypto.Secret;
 import dev.patchbay.store.SetupRow;
+import dev.patchbay.verify.VerificationResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The in-memory copy of every provider's setup state, from which all reads are answered. A row is
- * applied only when its revision is newer than the one held, so concurrent writers, reloads and
- * (later) change notifications from other instances can arrive in any order and the newest wins.
+ * applied only when it is newer than the one held (a later revision, or the same revision with a
+ * later verification, since verifying does not change the revision), so concurrent writers, reloads
+ * and change notifications from other instances can arrive in any order and the newest wins.
  * Thread-safe.
  */
 final class ProviderStates {
@@ -61,7 +63,17 @@ final class ProviderStates {
             return null;
         }
         return bySlug.compute(row.slug(), (slug, held) ->
-                held != null && held.view().revision() >= row.revision() ? held : toState(descriptor.get(), row));
+                held != null && !isNewer(row, held) ? held : toState(descriptor.get(), row));
+    }
+
+    private boolean isNewer(SetupRow row, State held) {
+        if (row.revision() != held.view().revision()) {
+            return row.revision() > held.view().revision();
+        }
+        VerificationResult rowCheck = VerificationCodec.decode(json, row.lastVerification());
+        SetupView heldSetup = held.view().setup();
+        VerificationResult heldCheck = heldSetup == null ? null : heldSetup.lastVerification();
+        return rowCheck != null && (heldCheck == null || rowCheck.checkedAt().isAfter(heldCheck.checkedAt()));
     }
 
     private State toState(ProviderDescriptor descriptor, SetupRow row) {
@@ -80,7 +92,7 @@ final class ProviderStates {
         List<String> secretFields = new ArrayList<>(row.secrets().keySet());
         secretFields.sort(null);
         SetupView setup = new SetupView(masked, secretFields, row.revision(), row.configuredAt(), row.updatedAt(),
-                row.updatedBy());
+                row.updatedBy(), VerificationCodec.decode(json, row.lastVerification()));
         return new State(new ProviderView(descriptor, setup, row.revision()), row);
     }
 

@@ -38,7 +38,7 @@ public final class SecretRotation {
                     secrets++;
                 }
                 rewritten.add(new SetupRow(row.slug(), row.revision(), row.config(), resealed, row.configuredAt(),
-                        row.updatedAt(), row.updatedBy()));
+                        row.updatedAt(), row.updatedBy(), row.lastVerification()));
             }
             if (store.replaceSecrets(rewritten)) {
                 return secrets;

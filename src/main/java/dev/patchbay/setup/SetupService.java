@@ -12,6 +12,9 @@ import dev.patchbay.crypto.SecretSealer;
 import dev.patchbay.store.SetupChange;
 import dev.patchbay.store.SetupRow;
 import dev.patchbay.store.SetupStore;
+import dev.patchbay.verify.SetupConfig;
+import dev.patchbay.verify.VerificationResult;
+import dev.patchbay.verify.Verifier;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,30 +26,34 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Reads, sets up, patches and resets providers. Reads are answered from memory. A change is computed
- * from the state held in memory and stored only if the stored revision is still that state's (one
- * transaction, with its audit event); if another writer got there first, the change is recomputed
- * on the fresh state, or, when the client named a revision with {@code If-Match}, refused.
- * Thread-safe.
+ * Reads, sets up, patches, resets and verifies providers. Reads are answered from memory. A change is
+ * computed from the state held in memory and stored only if the stored revision is still that state's
+ * (one transaction, with its audit event); if another writer got there first, the change is recomputed
+ * on the fresh state, or, when the client named a revision with {@code If-Match}, refused. A
+ * verification result is stored only on the revision that was checked. Thread-safe.
  */
 public final class SetupService {
     public static final String ACTION_SETUP = "provider.setup";
     public static final String ACTION_UPDATED = "provider.updated";
     public static final String ACTION_RESET = "provider.reset";
+    public static final String ACTION_VERIFIED = "provider.verified";
     /** A change loses a race only to another change of the same provider; a few rounds always settle it. */
     private static final int MAX_ATTEMPTS = 10;
 
     private final Catalog catalog;
     private final SetupStore store;
     private final SecretSealer sealer;
+    private final Verifier verifier;
     private final Clock clock;
     private final ObjectMapper json;
     private final ProviderStates states;
 
-    public SetupService(Catalog catalog, SetupStore store, SecretSealer sealer, Clock clock, ObjectMapper json) {
+    public SetupService(Catalog catalog, SetupStore store, SecretSealer sealer, Verifier verifier, Clock clock,
+                        ObjectMapper json) {
         this.catalog = catalog;
         this.store = store;
         this.sealer = sealer;
+        this.verifier = verifier;
         this.clock = clock;
         this.json = json;
         this.states = new ProviderStates(catalog, json);
@@ -82,7 +89,7 @@ public final class SetupService {
     /** Follows a change committed by any instance: re-reads the provider unless memory already has it. */
     public void changed(String slug, long revision) {
         ProviderStates.State held = states.find(slug).orElse(null);
-        if (held != null && held.view().revision() < revision) {
+        if (held != null && (revision < 0 || held.view().revision() < revision)) {
             refresh(slug);
         }
     }
@@ -145,12 +152,39 @@ public final class SetupService {
             current.view().setup().config().fieldNames().forEachRemaining(removed::add);
             removed.sort(null);
             SetupChange change = new SetupChange(slug, current.view().revision(), null, null,
-                    audit(ACTION_RESET, request, removed));
+                    audit(ACTION_RESET, request, removed), null);
             Optional<SetupRow> row = store.apply(change);
             if (row.isPresent()) {
                 return new SetupOutcome(applied(row.get()), removed, true);
             }
             lostRace(slug, request);
+        }
+        throw new ConcurrentChangeException();
+    }
+
+    /**
+     * Checks the stored setup against the external service and stores the result as its last
+     * verification, with a {@code provider.verified} audit event, without changing the revision.
+     * Throws {@link SetupMissingException} when the provider is not set up, and, when the setup changed
+     * while it was being checked, {@link RevisionMismatchException} (with {@code If-Match}) or
+     * {@link ConcurrentChangeException}: the result is never attached to a setup it did not check.
+     */
+    public VerificationResult verify(String slug, WriteRequest request) {
+        ProviderStates.State current = checkedState(slug, request);
+        if (!current.view().setupComplete()) {
+            throw new SetupMissingException();
+        }
+        SetupConfig config = new SetupConfig(nonSecret(current.row()), openSecrets(slug, current.row()));
+        VerificationResult result = verifier.verify(current.view().descriptor(), config);
+        Optional<SetupRow> row = store.recordVerification(slug, current.view().revision(),
+                VerificationCodec.encode(json, result), audit(ACTION_VERIFIED, request, List.of()));
+        if (row.isPresent()) {
+            states.apply(row.get());
+            return result;
+        }
+        lostRace(slug, request);
+        if (!get(slug).setupComplete()) {
+            throw new SetupMissingException();
         }
         throw new ConcurrentChangeException();
     }
@@ -161,12 +195,24 @@ public final class SetupService {
     }
 
     private SetupOutcome change(String slug, WriteRequest request, Submission submission) {
+        SetupConfig checked = null;
+        VerificationResult verification = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             ProviderStates.State current = checkedState(slug, request);
             ConfigSchema schema = current.view().descriptor().configSchema();
             Map<String, Secret> storedSecrets = openSecrets(slug, current.row());
             ConfigCandidate candidate = ConfigCandidate.resolve(submission.compute(current, storedSecrets), schema,
                     storedSecrets);
+            if (request.verify()) {
+                SetupConfig config = candidate.forVerification(schema);
+                if (!config.equals(checked)) { // after a lost race, only a different configuration is checked again
+                    verification = verifier.verify(current.view().descriptor(), config);
+                    checked = config;
+                }
+                if (!verification.ok()) {
+                    throw new VerificationFailedException(verification);
+                }
+            }
             if (request.dryRun()) {
                 return new SetupOutcome(current.view(), List.of(), false);
             }
@@ -178,7 +224,8 @@ public final class SetupService {
             candidate.secretFields(schema).forEach((field, secret) -> sealed.put(field, sealer.seal(secret, slug, field)));
             SetupChange change = new SetupChange(slug, current.view().revision(),
                     candidate.nonSecretFields(schema).toString(), sealed,
-                    audit(wasSetUp ? ACTION_UPDATED : ACTION_SETUP, request, changed));
+                    audit(wasSetUp ? ACTION_UPDATED : ACTION_SETUP, request, changed),
+                    verification == null ? null : VerificationCodec.encode(json, verification));
             Optional<SetupRow> row = store.apply(change);
             if (row.isPresent()) {
                 return new SetupOutcome(applied(row.get()), changed, true);

@@ -7,7 +7,10 @@ package dev.patchbay.store;
  * the listener should re-read everything.
  */
 public interface ChangeFeed extends AutoCloseable {
-    /** A committed change: {@code slug} now has {@code revision}. */
+    /** The revision of a change that does not move the revision (a stored verification): re-read regardless. */
+    long REREAD = -1;
+
+    /** A committed change: {@code slug} now has {@code revision}, or {@link #REREAD}. */
     interface Change {
         void changed(String slug, long revision);
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /** {@link SetupStore} in SQL that SQLite and PostgreSQL both accept, but for the row lock. */
 final class JdbiSetupStore implements SetupStore {
-    private static final String COLUMNS = "slug, revision, config, secrets, configured_at, updated_at, updated_by";
+    private static final String COLUMNS = "slug, revision, config, secrets, configured_at, updated_at, updated_by, last_verification";
     private static final RowMapper<SetupRow> ROW = (rs, ctx) -> new SetupRow(
             rs.getString("slug"),
             rs.getLong("revision"),
@@ -19,7 +19,8 @@ final class JdbiSetupStore implements SetupStore {
             SecretColumn.decode(rs.getString("secrets")),
             instant(rs.getString("configured_at")),
             instant(rs.getString("updated_at")),
-            rs.getString("updated_by"));
+            rs.getString("updated_by"),
+            rs.getString("last_verification"));
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -68,14 +69,41 @@ final class JdbiSetupStore implements SetupStore {
         }
         Optional<SetupRow> row = stored.isPresent() ? Optional.of(update(h, change)) : insert(h, change);
         row.ifPresent(written -> {
-            appendAudit(h, change, written.revision());
-            if (dialect == Dialect.POSTGRESQL) {
-                // Delivered at commit, so other instances never hear of a change they cannot read yet.
-                h.createQuery("SELECT pg_notify('" + PgChangeFeed.CHANNEL + "', :payload)")
-                        .bind("payload", change.slug() + ":" + written.revision()).mapTo(String.class).findOne();
-            }
+            appendAudit(h, change.slug(), change.audit(), written.revision());
+            notifyChange(h, dialect, change.slug(), written.revision());
         });
         return row;
+    }
+
+    @Override
+    public Optional<SetupRow> recordVerification(String slug, long revision, String verification,
+                                                 SetupChange.AuditEntry audit) {
+        return StoreCalls.guarded(() -> jdbi.inTransaction(h -> {
+            Optional<Long> stored = h.createQuery("SELECT revision FROM provider_setups WHERE slug = :slug"
+                            + " AND config IS NOT NULL" + dialect.lockRow)
+                    .bind("slug", slug).mapTo(Long.class).findOne();
+            if (stored.isEmpty() || stored.get() != revision) {
+                return Optional.<SetupRow>empty();
+            }
+            SetupRow row = h.createQuery("UPDATE provider_setups SET last_verification = :verification"
+                            + " WHERE slug = :slug RETURNING " + COLUMNS)
+                    .bind("slug", slug)
+                    .bind("verification", verification)
+                    .map(ROW)
+                    .one();
+            appendAudit(h, slug, audit, revision);
+            // The revision does not move, so the payload says "re-read whatever you hold".
+            notifyChange(h, dialect, slug, ChangeFeed.REREAD);
+            return Optional.of(row);
+        }));
+    }
+
+    private static void notifyChange(Handle h, Dialect dialect, String slug, long revision) {
+        if (dialect == Dialect.POSTGRESQL) {
+            // Delivered at commit, so other instances never hear of a change they cannot read yet.
+            h.createQuery("SELECT pg_notify('" + PgChangeFeed.CHANNEL + "', :payload)")
+                    .bind("payload", slug + ":" + revision).mapTo(String.class).findOne();
+        }
     }
 
     /** The row is locked (or, on SQLite, the database is): a plain update is safe. */
@@ -84,11 +112,14 @@ final class JdbiSetupStore implements SetupStore {
         String assignments = change.isReset()
                 ? "config = NULL, secrets = NULL, configured_at = NULL"
                 : "config = :config, secrets = :secrets, configured_at = COALESCE(configured_at, :at)";
+        // A new revision starts without a verification unless the change brings the one it passed.
+        assignments += ", last_verification = :verification";
         Query update = h.createQuery("UPDATE provider_setups SET revision = revision + 1, " + assignments
                         + ", updated_at = :at, updated_by = :actor WHERE slug = :slug RETURNING " + COLUMNS)
                 .bind("slug", change.slug())
                 .bind("at", audit.at().toString())
-                .bind("actor", audit.actor());
+                .bind("actor", audit.actor())
+                .bind("verification", change.verification());
         if (!change.isReset()) {
             update.bind("config", change.config()).bind("secrets", SecretColumn.encode(change.secrets()));
         }
@@ -102,8 +133,9 @@ final class JdbiSetupStore implements SetupStore {
         }
         SetupChange.AuditEntry audit = change.audit();
         return h.createQuery("""
-                        INSERT INTO provider_setups (slug, revision, config, secrets, configured_at, updated_at, updated_by)
-                        VALUES (:slug, 1, :config, :secrets, :at, :at, :actor)
+                        INSERT INTO provider_setups (slug, revision, config, secrets, configured_at, updated_at, updated_by,
+                                                     last_verification)
+                        VALUES (:slug, 1, :config, :secrets, :at, :at, :actor, :verification)
                         ON CONFLICT (slug) DO NOTHING
                         RETURNING""" + " " + COLUMNS)
                 .bind("slug", change.slug())
@@ -111,18 +143,18 @@ final class JdbiSetupStore implements SetupStore {
                 .bind("secrets", SecretColumn.encode(change.secrets()))
                 .bind("at", audit.at().toString())
                 .bind("actor", audit.actor())
+                .bind("verification", change.verification())
                 .map(ROW)
                 .findOne();
     }
 
-    private static void appendAudit(Handle h, SetupChange change, long revision) {
-        SetupChange.AuditEntry audit = change.audit();
+    private static void appendAudit(Handle h, String slug, SetupChange.AuditEntry audit, long revision) {
         h.createUpdate("""
                         INSERT INTO audit_events (occurred_at, action, provider_slug, actor, request_id, revision, changed_fields)
                         VALUES (:at, :action, :slug, :actor, :requestId, :revision, :fields)""")
                 .bind("at", audit.at().toString())
                 .bind("action", audit.action())
-                .bind("slug", change.slug())
+                .bind("slug", slug)
                 .bind("actor", audit.actor())
                 .bind("requestId", audit.requestId())
                 .bind("revision", revision)

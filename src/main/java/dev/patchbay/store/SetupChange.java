@@ -7,10 +7,11 @@ import java.util.Map;
 /**
  * One change of a provider's setup, applied only if the stored revision still equals
  * {@code expectedRevision}. {@code config} (non-secret fields as JSON text) and {@code secrets}
- * (ciphertexts) are null for a reset. The audit event is written in the same transaction.
+ * (ciphertexts) are null for a reset. {@code verification} is the JSON text of the check the new
+ * configuration passed, or null. The audit event is written in the same transaction.
  */
 public record SetupChange(String slug, long expectedRevision, String config, Map<String, byte[]> secrets,
-                          AuditEntry audit) {
+                          AuditEntry audit, String verification) {
     public SetupChange {
         secrets = secrets == null ? null : Map.copyOf(secrets);
     }

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The stored state of one provider's setup. {@code config} (the non-secret fields as a JSON object
  * text) and {@code secrets} (field name to ciphertext) are null while the provider is not set up;
- * {@code revision} survives resets, so it never goes back.
+ * {@code revision} survives resets, so it never goes back. {@code lastVerification} is the JSON text
+ * of the last check of this revision's setup, or null.
  */
 public record SetupRow(
         String slug,
@@ -15,7 +16,8 @@ public record SetupRow(
         Map<String, byte[]> secrets,
         Instant configuredAt,
         Instant updatedAt,
-        String updatedBy) {
+        String updatedBy,
+        String lastVerification) {
 
     public SetupRow {
         secrets = secrets == null ? null : Map.copyOf(secrets);

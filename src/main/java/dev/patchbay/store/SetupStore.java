@@ -21,6 +21,14 @@ public interface SetupStore {
     Optional<SetupRow> apply(SetupChange change);
 
     /**
+     * Stores {@code verification} (JSON text) as the last verification of the setup at {@code revision},
+     * without changing the revision, and appends {@code audit} with that revision, in one transaction.
+     * Returns the row as stored; empty, with nothing written, when the provider is no longer set up at
+     * that revision (a result must never attach to a newer setup than the one checked).
+     */
+    Optional<SetupRow> recordVerification(String slug, long revision, String verification, SetupChange.AuditEntry audit);
+
+    /**
      * Replaces the ciphertexts of {@code rows} without changing their revisions (master-key rotation),
      * all in one transaction. Returns false, changing nothing, if any row's stored revision is no longer
      * the one given.

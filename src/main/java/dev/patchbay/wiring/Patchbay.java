@@ -12,6 +12,7 @@ import dev.patchbay.audit.AuditLog;
 import dev.patchbay.http.HttpServer;
 import dev.patchbay.setup.SetupService;
 import dev.patchbay.store.Store;
+import dev.patchbay.verify.Verifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,8 @@ public final class Patchbay implements AutoCloseable {
             Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
             ObjectMapper json = jsonMapper();
             ApiKeys keys = new ApiKeys(store.apiKeys(), clock, settings.adminApiKey());
-            SetupService setups = new SetupService(catalog, store.setups(), sealer, clock, json);
+            Verifier verifier = new Verifier(settings.verifyTimeout(), settings.verifyAllowPrivate(), clock);
+            SetupService setups = new SetupService(catalog, store.setups(), sealer, verifier, clock, json);
             return new Patchbay(settings, catalog, store, keys, setups, json);
         } catch (RuntimeException e) {
             store.close();

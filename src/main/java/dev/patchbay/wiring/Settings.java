@@ -1,6 +1,7 @@
 package dev.patchbay.wiring;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -10,9 +11,10 @@ import java.util.Map;
  * @param adminApiKey  an admin key to accept under the name {@code env}, or null
  * @param databaseUrl  a JDBC URL, or null for SQLite in {@code dataDir}
  * @param providersDir extra or overriding descriptors, or null
+ * @param verifyTimeout the limit of each outbound verification call: 5 seconds, or less when configured
  */
 public record Settings(String host, int port, Path dataDir, String databaseUrl, String masterKey,
-                       String adminApiKey, Path providersDir, boolean verifyAllowPrivate) {
+                       String adminApiKey, Path providersDir, boolean verifyAllowPrivate, Duration verifyTimeout) {
 
     public static Settings fromEnvironment(Map<String, String> env) {
         return new Settings(
@@ -23,7 +25,21 @@ public record Settings(String host, int port, Path dataDir, String databaseUrl, 
                 blankToNull(env.get("PATCHBAY_MASTER_KEY")),
                 blankToNull(env.get("PATCHBAY_ADMIN_API_KEY")),
                 blankToNull(env.get("PATCHBAY_PROVIDERS_DIR")) == null ? null : Path.of(env.get("PATCHBAY_PROVIDERS_DIR")),
-                bool("PATCHBAY_VERIFY_ALLOW_PRIVATE", env.getOrDefault("PATCHBAY_VERIFY_ALLOW_PRIVATE", "false")));
+                bool("PATCHBAY_VERIFY_ALLOW_PRIVATE", env.getOrDefault("PATCHBAY_VERIFY_ALLOW_PRIVATE", "false")),
+                verifyTimeout(env.getOrDefault("PATCHBAY_VERIFY_TIMEOUT_MS", "5000")));
+    }
+
+    /** Milliseconds, 1 to 5000: the contract caps every outbound call at 5 seconds, so it can only be shortened. */
+    private static Duration verifyTimeout(String value) {
+        try {
+            int millis = Integer.parseInt(value.strip());
+            if (millis >= 1 && millis <= 5000) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("PATCHBAY_VERIFY_TIMEOUT_MS must be a number of milliseconds from 1 to 5000");
     }
 
     private static int port(String value) {
@@ -52,7 +68,8 @@ public record Settings(String host, int port, Path dataDir, String databaseUrl, 
 
     /** A copy with another port, for tests and for {@code serve --port}. */
     public Settings withPort(int newPort) {
-        return new Settings(host, newPort, dataDir, databaseUrl, masterKey, adminApiKey, providersDir, verifyAllowPrivate);
+        return new Settings(host, newPort, dataDir, databaseUrl, masterKey, adminApiKey, providersDir, verifyAllowPrivate,
+                verifyTimeout);
     }
 
     @Override
@@ -60,6 +77,7 @@ public record Settings(String host, int port, Path dataDir, String databaseUrl, 
         // Never print the keys themselves.
         return "Settings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", database="
                 + (databaseUrl == null ? "sqlite" : "configured") + ", masterKey=" + (masterKey == null ? "file" : "configured")
-                + ", adminApiKey=" + (adminApiKey == null ? "none" : "configured") + ", providersDir=" + providersDir + "]";
+                + ", adminApiKey=" + (adminApiKey == null ? "none" : "configured") + ", providersDir=" + providersDir
+                + ", verifyAllowPrivate=" + verifyAllowPrivate + ", verifyTimeout=" + verifyTimeout + "]";
     }
 }
