@@ -45,7 +45,7 @@ final class ProblemMapper {
                 ProblemType.VERIFICATION_FAILED.uri, ProblemType.VERIFICATION_FAILED.title, 422,
                 // The result's detail is built from status and error codes with every secret scrubbed.
                 "The external service did not accept the configuration (" + e.result().reason().wire() + "): "
-                        + e.result().detail() + ". Nothing was stored.",
+                        + withoutFinalPeriod(e.result().detail()) + ". Nothing was stored.",
                 RequestIds.of(ctx), null, ProviderJson.verification(json, e.result()))));
         routes.exception(SetupMissingException.class, (e, ctx) -> write(ctx, Problem.of(ProblemType.SETUP_MISSING,
                 "The provider is not set up; POST a whole configuration first.", RequestIds.of(ctx))));
@@ -85,6 +85,10 @@ final class ProblemMapper {
             case 400 -> Problem.of(ProblemType.BAD_REQUEST, "The request is malformed.", requestId);
             default -> Problem.of(ProblemType.INTERNAL, "An unexpected error occurred.", requestId);
         };
+    }
+
+    private static String withoutFinalPeriod(String sentence) {
+        return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
     }
 
     void write(Context ctx, Problem problem) {
