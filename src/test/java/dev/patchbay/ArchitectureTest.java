@@ -81,6 +81,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void verify_uses_only_the_catalog_and_the_secret_type() {
+        List<String> violations = new ArrayList<>();
+        for (SourceFile source : sources) {
+            if (!source.capability().equals("verify")) {
+                continue;
+            }
+            for (String name : source.qualifiedNames()) {
+                boolean allowed = !name.startsWith(ROOT + ".") || name.startsWith(ROOT + ".verify.")
+                        || name.startsWith(ROOT + ".catalog.") || name.equals(ROOT + ".crypto.Secret")
+                        || name.startsWith(ROOT + ".crypto.Secret.");
+                if (!allowed) {
+                    violations.add(source.path() + " uses " + name);
+                }
+            }
+        }
+        assertThat(namesUsedBy("verify")).anyMatch(n -> n.startsWith(ROOT + ".catalog."));
+        assertThat(violations).as("verify may use catalog and crypto.Secret only").isEmpty();
+    }
+
+    @Test
     void every_package_has_a_package_info() {
         Set<Path> dirs = new TreeSet<>();
         Set<Path> documented = new TreeSet<>();

@@ -65,6 +65,11 @@ public final class Api {
         return get(PROVIDERS + "/" + slug);
     }
 
+    /** {@code POST …/{slug}/verify}, with no body. */
+    public ApiResponse verify(String slug) {
+        return send("POST", PROVIDERS + "/" + slug + "/verify", null, null, Map.of());
+    }
+
     /** Any request; {@code contentType} null sends the body (if any) without a Content-Type header. */
     public ApiResponse send(String method, String path, String body, String contentType, Map<String, String> headers) {
         Request.Builder request = new Request.Builder().url(base + path);

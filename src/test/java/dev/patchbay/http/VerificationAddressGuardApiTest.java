@@ -1,0 +1,53 @@
+package dev.patchbay.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.patchbay.testing.ApiResponse;
+import dev.patchbay.testing.PatchbayServerExtension;
+import dev.patchbay.testing.ProviderStub;
+import dev.patchbay.testing.StubDescriptors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static dev.patchbay.testing.StubDescriptors.API_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Without {@code PATCHBAY_VERIFY_ALLOW_PRIVATE}, verification never calls an address inside the network. */
+class VerificationAddressGuardApiTest {
+    @TempDir
+    static Path providers;
+
+    @BeforeAll
+    static void writeDescriptors() {
+        StubDescriptors.writeInto(providers);
+    }
+
+    @RegisterExtension
+    final PatchbayServerExtension server = new PatchbayServerExtension(Map.of(
+            "PATCHBAY_PROVIDERS_DIR", providers.toString()));
+
+    @RegisterExtension
+    final ProviderStub stub = new ProviderStub();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "localhost"})
+    void a_loopback_destination_is_refused_without_a_request(String host) {
+        String baseUrl = stub.baseUrl().replace("127.0.0.1", host);
+        ApiResponse setUp = server.api().setup(API_KEY, "{\"api_key\":\"" + server.secret("key") + "\",\"base_url\":\""
+                + baseUrl + "\"}");
+        assertThat(setUp.status()).isEqualTo(200);
+        stub.answer(200, "{}");
+
+        JsonNode result = server.api().verify(API_KEY).data();
+
+        assertThat(result.get("ok").asBoolean()).isFalse();
+        assertThat(result.get("reason").asText()).isEqualTo("unreachable");
+        assertThat(result.get("detail").asText()).contains("refused").contains("loopback");
+        assertThat(stub.requestCount()).isZero();
+    }
+}
