@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,10 +55,21 @@ public final class Patchbay implements AutoCloseable {
 
     /** Loads the catalog (an invalid descriptor stops here), the master key and the store. */
     public static Patchbay open(Settings settings) {
-        Catalog catalog = new CatalogLoader().load(settings.providersDir());
-        SecretSealer sealer = MasterKeys.sealer(settings.masterKey(), settings.dataDir());
-        Store store = openStore(settings);
+        // The catalog (YAML, schema compilation) and the key and store (Tink, driver, pool, migrations)
+        // are independent, and each is mostly class loading: they overlap on a second core.
+        CompletableFuture<Catalog> loading = CompletableFuture.supplyAsync(
+                () -> new CatalogLoader().load(settings.providersDir()));
+        SecretSealer sealer;
+        Store store;
         try {
+            sealer = MasterKeys.sealer(settings.masterKey(), settings.dataDir());
+            store = openStore(settings);
+        } catch (RuntimeException e) {
+            awaitCatalog(loading); // an invalid descriptor, if any, is the message to report
+            throw e;
+        }
+        try {
+            Catalog catalog = awaitCatalog(loading);
             // Millisecond precision: timestamps are shown to clients and ordered in the store as text.
             Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
             ObjectMapper json = jsonMapper();
@@ -66,6 +79,17 @@ public final class Patchbay implements AutoCloseable {
             return new Patchbay(settings, catalog, store, keys, setups, json);
         } catch (RuntimeException e) {
             store.close();
+            throw e;
+        }
+    }
+
+    private static Catalog awaitCatalog(CompletableFuture<Catalog> loading) {
+        try {
+            return loading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
             throw e;
         }
     }
