@@ -69,8 +69,20 @@ public final class ApiKeys {
                 // Keys known so far keep working while the store is down; this one stays unknown.
             }
         }
-        found.ifPresent(p -> lastUsed.put(p.name(), clock.instant()));
+        found.ifPresent(this::noteUse);
         return found;
+    }
+
+    /**
+     * Remembers when a key was last used, at most once a second per key: a write on every request would
+     * make all request threads queue on the same map entry.
+     */
+    private void noteUse(Principal principal) {
+        Instant now = clock.instant();
+        Instant noted = lastUsed.get(principal.name());
+        if (noted == null || now.isAfter(noted.plusSeconds(1))) {
+            lastUsed.put(principal.name(), now);
+        }
     }
 
     /** Compares against every key with no early exit, so timing tells nothing about which matched. */

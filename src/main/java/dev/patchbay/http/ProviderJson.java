@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (views are immutable, so identity tells), which makes reads a copy of ready bytes. Thread-safe.
  */
 final class ProviderJson {
-    private record Rendered(ProviderView view, byte[] bytes) {
+    /** A view's bytes, alone (for lists) and in the single-provider envelope. */
+    private record Rendered(ProviderView view, byte[] bytes, byte[] envelope) {
     }
 
     private final ObjectMapper json;
@@ -35,12 +36,7 @@ final class ProviderJson {
 
     /** {@code {"data": provider}}. */
     byte[] single(ProviderView view) {
-        byte[] data = bytes(view);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 10);
-        out.writeBytes(ascii("{\"data\":"));
-        out.writeBytes(data);
-        out.write('}');
-        return out.toByteArray();
+        return rendered(view).envelope();
     }
 
     /** {@code {"data": [provider…], "meta": {"total": N, "next_cursor": …}}}. */
@@ -62,12 +58,21 @@ final class ProviderJson {
     }
 
     private byte[] bytes(ProviderView view) {
+        return rendered(view).bytes();
+    }
+
+    private Rendered rendered(ProviderView view) {
         Rendered rendered = cache.get(view.slug());
         if (rendered == null || rendered.view() != view) {
-            rendered = new Rendered(view, serialize(view));
+            byte[] data = serialize(view);
+            ByteArrayOutputStream envelope = new ByteArrayOutputStream(data.length + 10);
+            envelope.writeBytes(ascii("{\"data\":"));
+            envelope.writeBytes(data);
+            envelope.write('}');
+            rendered = new Rendered(view, data, envelope.toByteArray());
             cache.put(view.slug(), rendered);
         }
-        return rendered.bytes();
+        return rendered;
     }
 
     private byte[] serialize(ProviderView view) {
