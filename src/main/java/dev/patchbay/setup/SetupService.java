@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +49,12 @@ public final class SetupService {
     private final Clock clock;
     private final ObjectMapper json;
     private final ProviderStates states;
+    /**
+     * One lock per provider, held while a change is computed and stored: writes to one provider on this
+     * instance then follow each other instead of racing and retrying (which, under a burst, could
+     * exhaust the retries). Writes to different providers still run side by side.
+     */
+    private final Map<String, ReentrantLock> writeLocks = new HashMap<>();
 
     public SetupService(Catalog catalog, SetupStore store, SecretSealer sealer, Verifier verifier, Clock clock,
                         ObjectMapper json) {
@@ -57,6 +65,7 @@ public final class SetupService {
         this.clock = clock;
         this.json = json;
         this.states = new ProviderStates(catalog, json);
+        catalog.all().forEach(descriptor -> writeLocks.put(descriptor.slug(), new ReentrantLock()));
         reload();
         checkMasterKeyOpensStoredSecrets();
     }
@@ -143,6 +152,10 @@ public final class SetupService {
 
     /** Removes the setup, destroying its secrets; on a provider that is not set up, nothing changes. */
     public SetupOutcome reset(String slug, WriteRequest request) {
+        return locked(slug, () -> resetLocked(slug, request));
+    }
+
+    private SetupOutcome resetLocked(String slug, WriteRequest request) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             ProviderStates.State current = checkedState(slug, request);
             if (!current.view().setupComplete()) {
@@ -195,6 +208,23 @@ public final class SetupService {
     }
 
     private SetupOutcome change(String slug, WriteRequest request, Submission submission) {
+        return locked(slug, () -> changeLocked(slug, request, submission));
+    }
+
+    private <T> T locked(String slug, java.util.function.Supplier<T> write) {
+        ReentrantLock lock = writeLocks.get(slug);
+        if (lock == null) {
+            throw new ProviderNotFoundException();
+        }
+        lock.lock();
+        try {
+            return write.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SetupOutcome changeLocked(String slug, WriteRequest request, Submission submission) {
         SetupConfig checked = null;
         VerificationResult verification = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
