@@ -2,7 +2,6 @@ package dev.patchbay.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.file.Files;
@@ -85,11 +84,7 @@ public final class Store implements AutoCloseable {
         config.setInitializationFailTimeout(-1);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.migrations)
-                    .load()
-                    .migrate();
+            Migrations.apply(dataSource, dialect);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
