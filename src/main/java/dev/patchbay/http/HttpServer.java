@@ -31,6 +31,9 @@ public final class HttpServer {
         ProvidersRoutes providers = new ProvidersRoutes(setups, new ProviderJson(json), new BodyReader(json));
         HealthRoutes health = new HealthRoutes(storeReachable, problems);
         AuditRoutes auditRoutes = new AuditRoutes(audit, json);
+        HttpMetrics metrics = new HttpMetrics();
+        OpenApiRoutes openApi = new OpenApiRoutes();
+        DocsRoutes docs = new DocsRoutes();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -38,12 +41,18 @@ public final class HttpServer {
             config.http.prefer405over404 = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems(json)));
             config.jetty.modifyHttpConfiguration(HttpServer::limitSlowClients);
-            config.requestLogger.http(HttpServer::logRequest);
+            config.requestLogger.http((ctx, millis) -> {
+                logRequest(ctx, millis);
+                metrics.record(ctx, millis);
+            });
             config.routes.before(HttpServer::commonHeaders);
             config.routes.before("/v1/*", apiKeys::check);
             health.register(config.routes);
             providers.register(config.routes);
             auditRoutes.register(config.routes);
+            openApi.register(config.routes);
+            docs.register(config.routes);
+            new MetricsRoutes(metrics).register(config.routes);
             problems.register(config.routes);
         });
         return new HttpServer(app);

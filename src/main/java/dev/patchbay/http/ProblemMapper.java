@@ -23,6 +23,7 @@ import java.util.Map;
  */
 final class ProblemMapper {
     static final String CONTENT_TYPE = "application/problem+json";
+    private static final String TYPE_ATTRIBUTE = "patchbay.problem-type";
     private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
 
     private final ObjectMapper json;
@@ -92,11 +93,17 @@ final class ProblemMapper {
     }
 
     void write(Context ctx, Problem problem) {
+        ctx.attribute(TYPE_ATTRIBUTE, problem.type());
         try {
             ctx.status(problem.status()).contentType(CONTENT_TYPE).result(json.writeValueAsBytes(problem));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The type URI of the problem this exchange was answered with, or null when it was not a problem. */
+    static String problemTypeOf(Context ctx) {
+        return ctx.attribute(TYPE_ATTRIBUTE);
     }
 
     /** Writes a problem outside the exception path (for status handlers). */

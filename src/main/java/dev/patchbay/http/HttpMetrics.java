@@ -1,0 +1,96 @@
+package dev.patchbay.http;
+
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Patchbay's Prometheus metrics, all derived from finished exchanges so that no route or service
+ * needs to know about them. Labels hold route templates, methods, statuses and nothing a client
+ * typed, so the label sets stay small and no value (let alone a secret) can reach a metric.
+ * Thread-safe; one instance per server, with its own registry.
+ */
+final class HttpMetrics {
+    static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+    /** The route label of a request that matched no route (an unknown path, a method a path does not have). */
+    static final String UNMATCHED = "unmatched";
+    private static final String SETUP_ROUTE = ProvidersRoutes.ROOT + "/{provider_slug}/setup";
+    /** Reads are answered from memory in well under a millisecond; writes wait for a durable commit. */
+    private static final double[] BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final Counter requests = Counter.builder().name("patchbay_http_requests")
+            .help("HTTP requests answered, by method, route template and status.")
+            .labelNames("method", "route", "status").register(registry);
+    private final Histogram duration = Histogram.builder().name("patchbay_http_request_duration_seconds")
+            .help("Time to answer an HTTP request, by method, route template and status.")
+            .labelNames("method", "route", "status").classicOnly().classicUpperBounds(BUCKETS).register(registry);
+    private final Counter setups = Counter.builder().name("patchbay_setups")
+            .help("Setups stored by POST or PATCH (dry runs excluded).")
+            .labelNames("method").register(registry);
+    private final Counter resets = Counter.builder().name("patchbay_resets")
+            .help("Resets answered 200, including resets of a provider that was not set up.").register(registry);
+    private final Counter validationFailures = Counter.builder().name("patchbay_validation_failures")
+            .help("Setups refused because they fail the provider's config_schema (422 validation-failed).")
+            .register(registry);
+    private final Counter storeErrors = Counter.builder().name("patchbay_store_errors")
+            .help("Requests answered 503 because the store did not answer.").register(registry);
+
+    HttpMetrics() {
+        // Only collectors that read the JVM when scraped: those that install notification listeners
+        // (allocation metrics) would outlive a stopped server.
+        JvmMemoryMetrics.builder().register(registry);
+        JvmThreadsMetrics.builder().register(registry);
+        JvmGarbageCollectorMetrics.builder().register(registry);
+        JvmClassLoadingMetrics.builder().register(registry);
+        JvmRuntimeInfoMetric.builder().register(registry);
+        ProcessMetrics.builder().register(registry);
+    }
+
+    /** Records one finished exchange; {@code millis} is the time Javalin took to answer it. */
+    void record(Context ctx, float millis) {
+        String method = ctx.method().name();
+        String route = route(ctx);
+        int status = ctx.statusCode();
+        String statusLabel = Integer.toString(status);
+        requests.labelValues(method, route, statusLabel).inc();
+        duration.labelValues(method, route, statusLabel).observe(millis / 1000.0);
+        if (status == 200 && route.equals(SETUP_ROUTE)) {
+            if (method.equals("DELETE")) {
+                resets.inc();
+            } else if (!"true".equals(ctx.queryParam("dry_run"))) {
+                setups.labelValues(method).inc();
+            }
+        }
+        String problem = ProblemMapper.problemTypeOf(ctx);
+        if (ProblemType.VALIDATION_FAILED.uri.equals(problem)) {
+            validationFailures.inc();
+        } else if (ProblemType.STORE_UNAVAILABLE.uri.equals(problem)) {
+            storeErrors.inc();
+        }
+    }
+
+    /** Writes every metric in the Prometheus text format. */
+    void write(OutputStream out) throws IOException {
+        writer.write(out, registry.scrape());
+    }
+
+    /** The matched route's template, never the raw path: a path can carry anything a client typed. */
+    static String route(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        return endpoint == null ? UNMATCHED : endpoint.path;
+    }
+}
