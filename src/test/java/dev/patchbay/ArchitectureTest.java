@@ -45,6 +45,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void only_http_uses_the_prometheus_client() {
+        assertOnlyIn(Set.of("http"), "io.prometheus");
+    }
+
+    @Test
     void only_store_uses_jdbi_flyway_hikari_and_jdbc() {
         assertOnlyIn(Set.of("store"), "org.jdbi", "org.flywaydb", "com.zaxxer", "org.sqlite", "org.postgresql",
                 "java.sql", "javax.sql");
@@ -130,6 +135,7 @@ class ArchitectureTest {
     void the_scan_sees_each_library_where_it_belongs() {
         // Guards the rules above against passing vacuously because the scan found nothing.
         assertThat(namesUsedBy("http")).anyMatch(n -> n.startsWith("io.javalin."));
+        assertThat(namesUsedBy("http")).anyMatch(n -> n.startsWith("io.prometheus."));
         assertThat(namesUsedBy("store")).anyMatch(n -> n.startsWith("org.jdbi."));
         assertThat(namesUsedBy("crypto")).anyMatch(n -> n.startsWith("com.google.crypto.tink."));
         assertThat(namesUsedBy("cli")).anyMatch(n -> n.startsWith("picocli."));

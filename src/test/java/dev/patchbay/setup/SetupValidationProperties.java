@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.patchbay.testing.Api;
 import dev.patchbay.testing.ApiResponse;
 import dev.patchbay.testing.CapturedLogs;
+import dev.patchbay.testing.PatchbayServerExtension;
 import dev.patchbay.testing.TestServer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -45,12 +46,13 @@ class SetupValidationProperties {
     private static Path dataDir;
     private static CapturedLogs logs;
     private static TestServer server;
+    private static final List<ApiResponse> seen = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeContainer
     static void startServer() throws IOException {
         dataDir = Files.createTempDirectory("patchbay-properties-");
         logs = CapturedLogs.attach();
-        server = new TestServer(dataDir, java.util.Map.of(), Collections.synchronizedList(new ArrayList<>()));
+        server = new TestServer(dataDir, java.util.Map.of(), seen);
     }
 
     @AfterContainer
@@ -59,6 +61,7 @@ class SetupValidationProperties {
             if (server != null) {
                 server.close();
             }
+            PatchbayServerExtension.assertHonourTheContract(seen);
         } finally {
             logs.close();
             try (Stream<Path> paths = Files.walk(dataDir)) {

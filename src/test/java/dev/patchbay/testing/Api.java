@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * A small HTTP client for one test server. Every answer is recorded, so the secrecy check after each
- * test can search all of them. Thread-safe.
+ * test can search all of them, and every exchange is checked against the OpenAPI document
+ * ({@link OpenApiContract}), so the contract check after each test can fail it. Thread-safe.
  */
 public final class Api {
     public static final String PROVIDERS = "/v1/admin/connector-providers";
@@ -29,16 +30,34 @@ public final class Api {
     private final String base;
     private final String key;
     private final List<ApiResponse> seen;
+    private final boolean contractChecked;
 
     Api(String base, String key, List<ApiResponse> seen) {
+        this(base, key, seen, true);
+    }
+
+    private Api(String base, String key, List<ApiResponse> seen, boolean contractChecked) {
         this.base = base;
         this.key = key;
         this.seen = seen;
+        this.contractChecked = contractChecked;
     }
 
     /** The same server with another key (null: no key at all). */
     public Api withKey(String otherKey) {
-        return new Api(base, otherKey, seen);
+        return new Api(base, otherKey, seen, contractChecked);
+    }
+
+    /**
+     * The same client, but its exchanges are not checked against the OpenAPI document (they are still
+     * recorded for the secrecy check). Only for requests so broken that no document can describe them,
+     * such as a header over Jetty's size limit, which Jetty refuses before any route exists; name why.
+     */
+    public Api outsideTheContract(String why) {
+        if (why == null || why.isBlank()) {
+            throw new IllegalArgumentException("say why the exchange cannot be described by the document");
+        }
+        return new Api(base, key, seen, false);
     }
 
     public ApiResponse get(String path) {
@@ -85,9 +104,21 @@ public final class Api {
             requestBody = RequestBody.create(new byte[0], (MediaType) null);
         }
         request.method(method, requestBody);
-        try (Response response = SHARED.newCall(request.build()).execute()) {
-            ApiResponse answer = new ApiResponse(response.code(), response.headers().toMultimap(),
-                    response.body().string());
+        Request built = request.build();
+        try (Response response = SHARED.newCall(built).execute()) {
+            String responseBody = response.body().string();
+            List<String> violations = List.of();
+            if (contractChecked) {
+                Map<String, List<String>> sentHeaders = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                sentHeaders.putAll(built.headers().toMultimap());
+                if (requestBody != null && requestBody.contentType() != null) {
+                    sentHeaders.put("Content-Type", List.of(requestBody.contentType().toString()));
+                }
+                violations = OpenApiContract.get().violations(new OpenApiContract.Exchange(method, built.url(),
+                        sentHeaders, body, response.code(), response.headers().toMultimap(), responseBody));
+            }
+            ApiResponse answer = new ApiResponse(response.code(), response.headers().toMultimap(), responseBody,
+                    violations);
             seen.add(answer);
             return answer;
         } catch (IOException e) {

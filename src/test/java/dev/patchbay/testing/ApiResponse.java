@@ -8,9 +8,21 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/** One HTTP exchange's answer as tests look at it. */
-public record ApiResponse(int status, Map<String, List<String>> headers, String body) {
+/**
+ * One HTTP exchange's answer as tests look at it, with the ways the exchange breaks the OpenAPI
+ * contract ({@link OpenApiContract}; empty when it honours it, or was sent outside it).
+ */
+public record ApiResponse(int status, Map<String, List<String>> headers, String body, List<String> contractViolations) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ApiResponse {
+        contractViolations = List.copyOf(contractViolations);
+    }
+
+    /** An answer made up by a test, which no contract check has seen. */
+    public ApiResponse(int status, Map<String, List<String>> headers, String body) {
+        this(status, headers, body, List.of());
+    }
 
     public JsonNode json() {
         try {

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Gives each test a fresh server on a temporary data directory, captures all logging, and after the
  * test fails it if any secret handed out by {@link #secret(String)} shows up in a response body, a
- * response header or a log line.
+ * response header or a log line, or if any exchange breaks the OpenAPI document ({@link OpenApiContract}).
  */
 public final class PatchbayServerExtension implements BeforeEachCallback, AfterEachCallback {
     private final Map<String, String> env;
@@ -61,12 +61,26 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
                 }
                 assertThat(logText).as("the log").doesNotContain(secret);
             }
+            assertHonourTheContract(seen);
         } finally {
             logs.close();
             database.close();
             deleteTree(dataDir);
             others.forEach(other -> deleteTree(other.dataDir()));
         }
+    }
+
+    /**
+     * Fails unless every exchange in {@code responses} honours the OpenAPI document; for tests that
+     * run a {@link TestServer} without this extension.
+     */
+    public static void assertHonourTheContract(List<ApiResponse> responses) {
+        List<String> violations;
+        synchronized (responses) {
+            violations = responses.stream().flatMap(r -> r.contractViolations().stream()).toList();
+        }
+        assertThat(violations).as("exchanges that break the OpenAPI contract, src/main/resources/openapi.json "
+                + "(fix the document where it is wrong, the code where the code is)").isEmpty();
     }
 
     /** A distinctive secret value to use in the test; it must never come back. */
