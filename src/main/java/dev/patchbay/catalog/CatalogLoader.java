@@ -43,7 +43,7 @@ public final class CatalogLoader {
             Map<String, String> overrideSources = new LinkedHashMap<>();
             for (Path file : descriptorFiles(overrides)) {
                 String text = read(file);
-                ProviderDescriptor descriptor = parse(file.toString(), text);
+                ProviderDescriptor descriptor = parse(file.toString(), text, false);
                 String earlier = overrideSources.put(descriptor.slug(), file.toString());
                 if (earlier != null) {
                     throw new InvalidDescriptorException(file.toString(),
@@ -57,7 +57,7 @@ public final class CatalogLoader {
 
     private void add(Map<String, ProviderDescriptor> bySlug, Map<String, String> sources,
                      String source, String text) {
-        ProviderDescriptor descriptor = parse(source, text);
+        ProviderDescriptor descriptor = parse(source, text, true);
         String earlier = sources.put(descriptor.slug(), source);
         if (earlier != null) {
             throw new InvalidDescriptorException(source,
@@ -66,7 +66,7 @@ public final class CatalogLoader {
         bySlug.put(descriptor.slug(), descriptor);
     }
 
-    private ProviderDescriptor parse(String source, String text) {
+    private ProviderDescriptor parse(String source, String text, boolean builtIn) {
         JsonNode tree;
         try {
             tree = yaml.readTree(text);
@@ -78,7 +78,7 @@ public final class CatalogLoader {
             throw new InvalidDescriptorException(source, "the document must be a mapping of descriptor fields");
         }
         try {
-            return parser.parse(node);
+            return parser.parse(node, builtIn);
         } catch (IllegalArgumentException e) {
             throw new InvalidDescriptorException(source, e.getMessage());
         }

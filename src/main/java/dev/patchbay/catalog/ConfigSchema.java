@@ -10,21 +10,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * A provider's compiled {@code config_schema}: validates a configuration and knows which top-level
- * properties are secrets ({@code "writeOnly": true}). Immutable and thread-safe; compiled once at
+ * properties are secrets ({@code "writeOnly": true}). Immutable and thread-safe; compiled once (at
  * start-up so no request pays for schema compilation.
  */
 public final class ConfigSchema {
     private final ObjectNode json;
-    private final JsonSchema compiled;
+    private final Supplier<JsonSchema> compile;
+    private volatile JsonSchema compiled;
     private final Set<String> secretFields;
     private final Set<String> requiredFields;
 
-    ConfigSchema(ObjectNode json, JsonSchema compiled) {
+    ConfigSchema(ObjectNode json, Supplier<JsonSchema> compile) {
         this.json = json;
-        this.compiled = compiled;
+        this.compile = compile;
         this.secretFields = fieldsWhere(json, property -> property.path("writeOnly").asBoolean(false));
         TreeSet<String> required = new TreeSet<>();
         json.path("required").forEach(name -> required.add(name.asText()));
@@ -47,12 +49,22 @@ public final class ConfigSchema {
 
     /** The problems of {@code config}, sorted by pointer; empty when it is valid. */
     public List<FieldError> validate(JsonNode config) {
-        Set<ValidationMessage> messages = compiled.validate(config);
+        Set<ValidationMessage> messages = compiled().validate(config);
         return messages.stream()
                 .map(ConfigSchema::toFieldError)
                 .distinct()
                 .sorted(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message))
                 .toList();
+    }
+
+    /** Compiled on first use; racing first uses may both compile, and either result is the same. */
+    private JsonSchema compiled() {
+        JsonSchema schema = compiled;
+        if (schema == null) {
+            schema = compile.get();
+            compiled = schema;
+        }
+        return schema;
     }
 
     private static FieldError toFieldError(ValidationMessage message) {

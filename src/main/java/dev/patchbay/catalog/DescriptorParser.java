@@ -27,7 +27,8 @@ final class DescriptorParser {
         this.schemas = schemas;
     }
 
-    ProviderDescriptor parse(ObjectNode node) {
+    /** {@code builtIn}: a descriptor shipped in the jar, whose schema the build has checked (see {@link SchemaCompiler}). */
+    ProviderDescriptor parse(ObjectNode node, boolean builtIn) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!KNOWN_FIELDS.contains(name)) {
@@ -54,7 +55,7 @@ final class DescriptorParser {
         if (!docsUrl.startsWith("https://")) {
             throw new IllegalArgumentException("docs_url must be an https:// URL");
         }
-        ConfigSchema schema = schemas.compile(required(node, "config_schema"));
+        ConfigSchema schema = schemas.compile(required(node, "config_schema"), builtIn);
         OAuthEndpoints oauth2 = null;
         if (authType == AuthType.OAUTH2) {
             oauth2 = oauthEndpoints(required(node, "oauth2"), schema);

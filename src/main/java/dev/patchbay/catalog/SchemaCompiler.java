@@ -27,15 +27,20 @@ final class SchemaCompiler {
             .pathType(PathType.JSON_POINTER)
             .formatAssertionsEnabled(true)
             .build();
-    private final JsonSchema metaSchema = factory.getSchema(SchemaLocation.of(META_SCHEMA), config);
+    private JsonSchema metaSchema;
 
-    /** The compiled schema; throws {@link IllegalArgumentException} naming the broken rule. */
-    ConfigSchema compile(JsonNode node) {
+    /**
+     * The compiled schema; throws {@link IllegalArgumentException} naming the broken rule.
+     * {@code builtIn} schemas ship in the jar and the build checks each against the meta-schema and
+     * compiles it (BuiltInCatalogTest), so here they skip the meta-schema and compile on first use:
+     * together that is most of start-up. Operator descriptors get every check, eagerly.
+     */
+    ConfigSchema compile(JsonNode node, boolean builtIn) {
         if (!(node instanceof ObjectNode schema)) {
             throw new IllegalArgumentException("config_schema must be a mapping");
         }
         checkPatterns(schema, ""); // before the meta-schema, whose message for a bad regex is unclear
-        Set<ValidationMessage> problems = metaSchema.validate(schema);
+        Set<ValidationMessage> problems = builtIn ? Set.of() : metaSchema().validate(schema);
         if (!problems.isEmpty()) {
             ValidationMessage first = problems.stream()
                     .min(java.util.Comparator.comparing(ValidationMessage::toString)).orElseThrow();
@@ -59,13 +64,28 @@ final class SchemaCompiler {
                         + "': writeOnly is supported on top-level properties only");
             }
         }
+        if (builtIn) {
+            return new ConfigSchema(schema, () -> compileNow(schema));
+        }
+        JsonSchema compiled = compileNow(schema);
+        return new ConfigSchema(schema, () -> compiled);
+    }
+
+    private JsonSchema compileNow(ObjectNode schema) {
         try {
             JsonSchema compiled = factory.getSchema(schema, config);
             compiled.initializeValidators();
-            return new ConfigSchema(schema, compiled);
+            return compiled;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("config_schema cannot be compiled: " + e.getMessage());
         }
+    }
+
+    private synchronized JsonSchema metaSchema() {
+        if (metaSchema == null) {
+            metaSchema = factory.getSchema(SchemaLocation.of(META_SCHEMA), config);
+        }
+        return metaSchema;
     }
 
     private static boolean hasNestedWriteOnly(JsonNode schema, boolean topLevel) {
