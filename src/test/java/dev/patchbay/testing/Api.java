@@ -118,7 +118,7 @@ public final class Api {
                         sentHeaders, body, response.code(), response.headers().toMultimap(), responseBody));
             }
             ApiResponse answer = new ApiResponse(response.code(), response.headers().toMultimap(), responseBody,
-                    violations);
+                    response.request().url().encodedPath(), violations);
             seen.add(answer);
             return answer;
         } catch (IOException e) {

@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One HTTP exchange's answer as tests look at it, with the ways the exchange breaks the OpenAPI
- * contract ({@link OpenApiContract}; empty when it honours it, or was sent outside it).
+ * One HTTP exchange's answer as tests look at it: {@code path} is the request's path (null when not
+ * known), so the checks after each test know which answers came from {@code /v1/}; and the ways the
+ * exchange breaks the OpenAPI contract ({@link OpenApiContract}; empty when it honours it, or was
+ * sent outside it).
  */
-public record ApiResponse(int status, Map<String, List<String>> headers, String body, List<String> contractViolations) {
+public record ApiResponse(int status, Map<String, List<String>> headers, String body, String path,
+                          List<String> contractViolations) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ApiResponse {
@@ -21,7 +24,7 @@ public record ApiResponse(int status, Map<String, List<String>> headers, String 
 
     /** An answer made up by a test, which no contract check has seen. */
     public ApiResponse(int status, Map<String, List<String>> headers, String body) {
-        this(status, headers, body, List.of());
+        this(status, headers, body, null, List.of());
     }
 
     public JsonNode json() {

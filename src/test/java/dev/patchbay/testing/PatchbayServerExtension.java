@@ -19,8 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Gives each test a fresh server on a temporary data directory, captures all logging, and after the
- * test fails it if any secret handed out by {@link #secret(String)} shows up in a response body, a
- * response header or a log line, or if any exchange breaks the OpenAPI document ({@link OpenApiContract}).
+ * test fails it if any answer breaks {@link ResponseInvariants} (security headers, problem+json errors
+ * that reveal no internals) or if any secret handed out by {@link #secret(String)} shows up in a
+ * response body, a response header or a log line, or if any exchange breaks the OpenAPI document
+ * ({@link OpenApiContract}).
  */
 public final class PatchbayServerExtension implements BeforeEachCallback, AfterEachCallback {
     private final Map<String, String> env;
@@ -53,6 +55,9 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
         try {
             others.forEach(TestServer::close);
             server.close();
+            for (ApiResponse response : new ArrayList<>(seen)) {
+                ResponseInvariants.assertHolds(response);
+            }
             String logText = logs.text();
             for (String secret : secrets) {
                 for (ApiResponse response : seen) {

@@ -1,0 +1,48 @@
+package dev.patchbay.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every answer of Patchbay has, whatever was asked: {@code X-Content-Type-Options: nosniff};
+ * {@code Cache-Control: no-store} under {@code /v1/}; and for every error a problem+json body with a
+ * {@code request_id} equal to the {@code X-Request-Id} header, never an HTML page, a stack trace or the
+ * name of a Java class. {@link PatchbayServerExtension} applies it to every recorded answer after
+ * each test; tests that talk raw HTTP apply it themselves.
+ */
+public final class ResponseInvariants {
+    /** Fragments of stack traces and class names, which an error body must never carry. */
+    private static final List<String> INTERNALS = List.of("Exception", "dev.patchbay", "java.", "javax.",
+            "org.eclipse", "io.javalin", "com.fasterxml", "\tat ", "<html", "<HTML", "<!DOCTYPE");
+
+    private ResponseInvariants() {
+    }
+
+    public static void assertHolds(ApiResponse response) {
+        String what = response.status() + " " + (response.path() == null ? "" : response.path()) + " " + response.body();
+        assertThat(response.header("X-Content-Type-Options")).as("X-Content-Type-Options of %s", what).isEqualTo("nosniff");
+        if (response.path() != null && response.path().startsWith("/v1/")) {
+            assertThat(response.header("Cache-Control")).as("Cache-Control of %s", what).isEqualTo("no-store");
+        }
+        if (response.status() >= 400) {
+            assertIsProblem(response, what);
+        }
+    }
+
+    private static void assertIsProblem(ApiResponse response, String what) {
+        assertThat(response.contentType()).as("Content-Type of %s", what).startsWith("application/problem+json");
+        for (String internal : INTERNALS) {
+            assertThat(response.body()).as("error body %s", what).doesNotContain(internal);
+        }
+        JsonNode problem = response.json();
+        assertThat(problem.path("status").asInt()).as("status in %s", what).isEqualTo(response.status());
+        assertThat(problem.path("type").asText()).as("type in %s", what).isNotBlank();
+        assertThat(problem.path("title").asText()).as("title in %s", what).isNotBlank();
+        assertThat(problem.path("detail").asText()).as("detail in %s", what).isNotBlank();
+        assertThat(problem.path("request_id").asText()).as("request_id in %s", what)
+                .isNotBlank().isEqualTo(response.header("X-Request-Id"));
+    }
+}
