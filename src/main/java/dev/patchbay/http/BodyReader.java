@@ -41,7 +41,16 @@ final class BodyReader {
                     "The request body must be sent with Content-Type: " + String.join(" or ", new java.util.TreeSet<>(mediaTypes)) + ".",
                     Map.of(ctx.method().name().equals("PATCH") ? "Accept-Patch" : "Accept-Post", accepted));
         }
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body;
+        try {
+            body = ctx.bodyAsBytes();
+        } catch (org.eclipse.jetty.http.BadMessageException e) {
+            // Jetty's verdict on how the body arrived (HttpServer's minimum data rate, broken chunking);
+            // the client's fault, so a 4xx, and its message is not passed on.
+            throw e.getCode() == 408
+                    ? new HttpProblem(ProblemType.REQUEST_TIMEOUT, "The request body arrived too slowly.")
+                    : new HttpProblem(ProblemType.BAD_REQUEST, "The request body could not be read.");
+        }
         if (body.length > MAX_BYTES) {
             throw new HttpProblem(ProblemType.PAYLOAD_TOO_LARGE, TOO_LARGE);
         }

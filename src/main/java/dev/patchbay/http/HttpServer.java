@@ -47,6 +47,7 @@ public final class HttpServer {
             });
             config.routes.before(HttpServer::commonHeaders);
             config.routes.before("/v1/*", apiKeys::check);
+            config.routes.before("/v1/*", QueryStrings::requireWellFormed);
             health.register(config.routes);
             providers.register(config.routes);
             auditRoutes.register(config.routes);

@@ -7,6 +7,7 @@ enum ProblemType {
     FORBIDDEN(403, "forbidden", "Forbidden"),
     NOT_FOUND(404, "not-found", "Not Found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method Not Allowed"),
+    REQUEST_TIMEOUT(408, "request-timeout", "Request Timeout"),
     SETUP_MISSING(409, "setup-missing", "Conflict"),
     CONCURRENT_CHANGE(409, "concurrent-change", "Conflict"),
     REVISION_MISMATCH(412, "revision-mismatch", "Precondition Failed"),
