@@ -20,8 +20,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +30,9 @@ import java.util.TreeMap;
  * computed from the state held in memory and stored only if the stored revision is still that state's
  * (one transaction, with its audit event); if another writer got there first, the change is recomputed
  * on the fresh state, or, when the client named a revision with {@code If-Match}, refused. A
- * verification result is stored only on the revision that was checked. Thread-safe.
+ * verification result is stored only on the revision that was checked. Writes of one provider
+ * through this instance queue ({@link ProviderWriteLocks}), so only writers on other instances race.
+ * Thread-safe.
  */
 public final class SetupService {
     public static final String ACTION_SETUP = "provider.setup";
@@ -49,12 +49,7 @@ public final class SetupService {
     private final Clock clock;
     private final ObjectMapper json;
     private final ProviderStates states;
-    /**
-     * One lock per provider, held while a change is computed and stored: writes to one provider on this
-     * instance then follow each other instead of racing and retrying (which, under a burst, could
-     * exhaust the retries). Writes to different providers still run side by side.
-     */
-    private final Map<String, ReentrantLock> writeLocks = new HashMap<>();
+    private final ProviderWriteLocks writers;
 
     public SetupService(Catalog catalog, SetupStore store, SecretSealer sealer, Verifier verifier, Clock clock,
                         ObjectMapper json) {
@@ -65,7 +60,7 @@ public final class SetupService {
         this.clock = clock;
         this.json = json;
         this.states = new ProviderStates(catalog, json);
-        catalog.all().forEach(descriptor -> writeLocks.put(descriptor.slug(), new ReentrantLock()));
+        this.writers = new ProviderWriteLocks(catalog);
         reload();
         checkMasterKeyOpensStoredSecrets();
     }
@@ -152,10 +147,10 @@ public final class SetupService {
 
     /** Removes the setup, destroying its secrets; on a provider that is not set up, nothing changes. */
     public SetupOutcome reset(String slug, WriteRequest request) {
-        return locked(slug, () -> resetLocked(slug, request));
+        return writers.serialize(slug, () -> resetNow(slug, request));
     }
 
-    private SetupOutcome resetLocked(String slug, WriteRequest request) {
+    private SetupOutcome resetNow(String slug, WriteRequest request) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             ProviderStates.State current = checkedState(slug, request);
             if (!current.view().setupComplete()) {
@@ -208,23 +203,10 @@ public final class SetupService {
     }
 
     private SetupOutcome change(String slug, WriteRequest request, Submission submission) {
-        return locked(slug, () -> changeLocked(slug, request, submission));
+        return writers.serialize(slug, () -> changeNow(slug, request, submission));
     }
 
-    private <T> T locked(String slug, java.util.function.Supplier<T> write) {
-        ReentrantLock lock = writeLocks.get(slug);
-        if (lock == null) {
-            throw new ProviderNotFoundException();
-        }
-        lock.lock();
-        try {
-            return write.get();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private SetupOutcome changeLocked(String slug, WriteRequest request, Submission submission) {
+    private SetupOutcome changeNow(String slug, WriteRequest request, Submission submission) {
         SetupConfig checked = null;
         VerificationResult verification = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
