@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -172,9 +173,11 @@ class HostileRequestsTest {
         ExecutorService pool = Executors.newFixedThreadPool(SLOW_CLIENTS);
         try {
             List<Future<ApiResponse>> slow = new ArrayList<>();
+            CountDownLatch trickling = new CountDownLatch(SLOW_CLIENTS);
             for (int i = 0; i < SLOW_CLIENTS; i++) {
-                slow.add(pool.submit(this::trickleASetup));
+                slow.add(pool.submit(() -> trickleASetup(trickling)));
             }
+            assertThat(trickling.await(10, TimeUnit.SECONDS)).as("every slow client has started").isTrue();
             // While they trickle, everyone else is answered promptly.
             for (int i = 0; i < 5; i++) {
                 long start = System.nanoTime();
@@ -219,7 +222,7 @@ class HostileRequestsTest {
      * Sends a setup's headers promising 1000 bytes, then one byte every 500 ms (2 B/s, far under the
      * server's 1 KiB/s minimum), and returns the answer, asserting it came within {@link #TRICKLE_CUTOFF}.
      */
-    private ApiResponse trickleASetup() throws InterruptedException {
+    private ApiResponse trickleASetup(CountDownLatch trickling) throws InterruptedException {
         long start = System.nanoTime();
         try (RawHttp slow = RawHttp.connect(server.server().patchbay().port())) {
             slow.send(("POST " + GITHUB_SETUP + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + server.server().adminKey()
@@ -229,6 +232,9 @@ class HostileRequestsTest {
                 try {
                     for (int i = 0; i < 1000; i++) {
                         slow.send(new byte[] {(byte) (i == 0 ? '{' : ' ')});
+                        if (i == 0) {
+                            trickling.countDown();
+                        }
                         Thread.sleep(500);
                     }
                 } catch (RuntimeException | InterruptedException e) {
