@@ -34,11 +34,24 @@ public final class TcpProxy implements AutoCloseable {
         this.targetPort = targetPort;
     }
 
-    /** A proxy on a free loopback port to {@code targetHost:targetPort}, already listening. */
+    /**
+     * A proxy on a free loopback port to {@code targetHost:targetPort}, already listening. The port is
+     * below Linux's ephemeral range (32768 and up): a port from that range could be handed to some
+     * outgoing connection while the proxy is cut, and then {@link #restore()} could not listen on it.
+     */
     public static TcpProxy to(String targetHost, int targetPort) {
         TcpProxy proxy = new TcpProxy(targetHost, targetPort);
-        proxy.listen(0);
-        return proxy;
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                proxy.listen(20_000 + random.nextInt(12_000));
+                return proxy;
+            } catch (UncheckedIOException taken) {
+                if (attempt == 50) {
+                    throw taken;
+                }
+            }
+        }
     }
 
     public synchronized int port() {
