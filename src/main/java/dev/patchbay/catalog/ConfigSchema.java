@@ -57,6 +57,11 @@ public final class ConfigSchema {
                 .toList();
     }
 
+    /** Compiles the schema now, so that the first validation does not pay for it. */
+    public void prepare() {
+        compiled();
+    }
+
     /** Compiled on first use; racing first uses may both compile, and either result is the same. */
     private JsonSchema compiled() {
         JsonSchema schema = compiled;

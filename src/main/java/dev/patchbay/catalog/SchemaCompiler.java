@@ -22,7 +22,8 @@ import java.util.regex.PatternSyntaxException;
 final class SchemaCompiler {
     private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
 
-    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    /** Made on first need: creating it costs about 0.4 s of class loading, which built-ins defer. */
+    private JsonSchemaFactory factory;
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER)
             .formatAssertionsEnabled(true)
@@ -73,7 +74,7 @@ final class SchemaCompiler {
 
     private JsonSchema compileNow(ObjectNode schema) {
         try {
-            JsonSchema compiled = factory.getSchema(schema, config);
+            JsonSchema compiled = factory().getSchema(schema, config);
             compiled.initializeValidators();
             return compiled;
         } catch (RuntimeException e) {
@@ -81,9 +82,16 @@ final class SchemaCompiler {
         }
     }
 
+    private synchronized JsonSchemaFactory factory() {
+        if (factory == null) {
+            factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        }
+        return factory;
+    }
+
     private synchronized JsonSchema metaSchema() {
         if (metaSchema == null) {
-            metaSchema = factory.getSchema(SchemaLocation.of(META_SCHEMA), config);
+            metaSchema = factory().getSchema(SchemaLocation.of(META_SCHEMA), config);
         }
         return metaSchema;
     }

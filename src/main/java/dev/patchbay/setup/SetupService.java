@@ -203,6 +203,12 @@ public final class SetupService {
     }
 
     private SetupOutcome change(String slug, WriteRequest request, Submission submission) {
+        // An invalid body is refused before queueing behind the provider's other writes: validation
+        // needs no lock, and a burst of bad requests must not hold up good ones.
+        ProviderStates.State current = checkedState(slug, request);
+        Map<String, Secret> storedSecrets = openSecrets(slug, current.row());
+        ConfigCandidate.resolve(submission.compute(current, storedSecrets), current.view().descriptor().configSchema(),
+                storedSecrets);
         return writers.serialize(slug, () -> changeNow(slug, request, submission));
     }
 

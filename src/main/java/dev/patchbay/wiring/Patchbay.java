@@ -125,6 +125,8 @@ public final class Patchbay implements AutoCloseable {
             return thread;
         });
         background.scheduleWithFixedDelay(this::syncKeys, KEY_SYNC_SECONDS, KEY_SYNC_SECONDS, TimeUnit.SECONDS);
+        // Built-in schemas compile on first use; doing it now, off the request path, spares the first setups.
+        background.execute(() -> catalog.all().forEach(provider -> provider.configSchema().prepare()));
         log.info("Patchbay listening on port {} with {} providers", http.port(), catalog.size());
         return this;
     }
