@@ -66,12 +66,6 @@ public record Settings(String host, int port, Path dataDir, String databaseUrl, 
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** A copy with another port, for tests and for {@code serve --port}. */
-    public Settings withPort(int newPort) {
-        return new Settings(host, newPort, dataDir, databaseUrl, masterKey, adminApiKey, providersDir, verifyAllowPrivate,
-                verifyTimeout);
-    }
-
     @Override
     public String toString() {
         // Never print the keys themselves.

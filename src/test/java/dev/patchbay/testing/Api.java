@@ -21,7 +21,6 @@ import java.util.Map;
  */
 public final class Api {
     public static final String PROVIDERS = "/v1/admin/connector-providers";
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final OkHttpClient SHARED = new OkHttpClient.Builder()
             .callTimeout(Duration.ofSeconds(30))
             .retryOnConnectionFailure(false)
@@ -128,9 +127,5 @@ public final class Api {
 
     static List<ApiResponse> newRecord() {
         return Collections.synchronizedList(new ArrayList<>());
-    }
-
-    static MediaType json() {
-        return JSON;
     }
 }
