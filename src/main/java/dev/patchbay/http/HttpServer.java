@@ -34,6 +34,8 @@ public final class HttpServer {
         HttpMetrics metrics = new HttpMetrics();
         OpenApiRoutes openApi = new OpenApiRoutes();
         DocsRoutes docs = new DocsRoutes();
+        ConsoleRoutes console = new ConsoleRoutes();
+        KeyRoutes keyRoutes = new KeyRoutes(json);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -51,8 +53,10 @@ public final class HttpServer {
             health.register(config.routes);
             providers.register(config.routes);
             auditRoutes.register(config.routes);
+            keyRoutes.register(config.routes);
             openApi.register(config.routes);
             docs.register(config.routes);
+            console.register(config.routes);
             new MetricsRoutes(metrics).register(config.routes);
             problems.register(config.routes);
         });

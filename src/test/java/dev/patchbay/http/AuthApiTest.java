@@ -86,6 +86,25 @@ class AuthApiTest {
         }
 
         @Test
+        void me_names_the_key_and_its_scope_and_never_the_key() {
+            String readKey = server.server().patchbay().keys().create("dashboard", KeyScope.READ);
+
+            ApiResponse reader = server.api().withKey(readKey).get("/v1/admin/me");
+            ApiResponse admin = keyed("ops-admin", KeyScope.ADMIN).get("/v1/admin/me");
+
+            assertThat(reader.status()).isEqualTo(200);
+            assertThat(reader.body()).isEqualTo("{\"data\":{\"name\":\"dashboard\",\"scope\":\"read\"}}");
+            assertThat(admin.data().get("scope").asText()).isEqualTo("admin");
+            assertThat(admin.data().get("name").asText()).isEqualTo("ops-admin");
+        }
+
+        @Test
+        void me_needs_a_key_and_takes_no_query_parameters() {
+            assertProblem(server.api().withKey(null).get("/v1/admin/me"), 401);
+            assertProblem(server.api().get("/v1/admin/me?verbose=true"), 400);
+        }
+
+        @Test
         void revoked_key_is_401() {
             Api admin = keyed("ci", KeyScope.ADMIN);
             assertThat(admin.get(Api.PROVIDERS).status()).isEqualTo(200);

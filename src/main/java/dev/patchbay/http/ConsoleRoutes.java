@@ -1,0 +1,42 @@
+package dev.patchbay.http;
+
+import io.javalin.config.RoutesConfig;
+
+import java.util.Map;
+
+/**
+ * {@code /console}: the administrators' web page, plain HTML, CSS and ES modules from the jar that
+ * call the same {@code /v1} API as every client. Its policy allows nothing but this origin, no inline
+ * script and no framing, and requires Trusted Types with no policy at all: any attempt of the
+ * scripts to write HTML from a string is refused by the browser, so text a descriptor or an error
+ * carries can only ever be shown as text. No key is needed for the files; the page asks for one.
+ */
+final class ConsoleRoutes {
+    static final String PATH = "/console";
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; "
+            + "require-trusted-types-for 'script'; trusted-types 'none'";
+    private static final String[] MODULES = {"app.js", "api.js", "dom.js", "sign-in.js", "provider-list.js",
+            "provider-page.js", "setup-form.js", "audit-list.js"};
+
+    private final StaticFiles files;
+
+    ConsoleRoutes() {
+        Map<String, StaticFiles.File> assets = new java.util.HashMap<>();
+        for (String module : MODULES) {
+            assets.put(module, new StaticFiles.File("console/" + module, StaticFiles.JS));
+        }
+        assets.put("console.css", new StaticFiles.File("console/console.css", StaticFiles.CSS));
+        assets.put("favicon.svg", new StaticFiles.File("console/favicon.svg", StaticFiles.SVG));
+        files = new StaticFiles(PATH, new StaticFiles.File("console/index.html", StaticFiles.HTML), assets,
+                Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY,
+                        "X-Frame-Options", "DENY",
+                        "Referrer-Policy", "no-referrer",
+                        "Cache-Control", "no-cache"),
+                "No such file of the console.");
+    }
+
+    void register(RoutesConfig routes) {
+        files.register(routes);
+    }
+}
