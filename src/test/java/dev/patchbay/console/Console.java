@@ -239,6 +239,10 @@ final class Console {
         return browser;
     }
 
+    WebDriver driver() {
+        return driver;
+    }
+
     private String clickAndWaitForOutcome(By button) {
         WebElement form = waitFor(By.id("setup-form"));
         driver.findElement(button).click();

@@ -1,0 +1,88 @@
+package dev.patchbay.console;
+
+import dev.patchbay.testing.Browser;
+import dev.patchbay.testing.PatchbayServerExtension;
+import dev.patchbay.testing.ProviderStub;
+import dev.patchbay.testing.StubDescriptors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The provider list: search, filters, a badge per provider and paging, as the list API answers them. */
+class ProviderListConsoleTest {
+    @TempDir
+    static Path providers;
+
+    @BeforeAll
+    static void writeDescriptors() {
+        StubDescriptors.writeInto(providers);
+    }
+
+    @RegisterExtension
+    final PatchbayServerExtension server = new PatchbayServerExtension(Map.of(
+            "PATCHBAY_PROVIDERS_DIR", providers.toString(),
+            "PATCHBAY_VERIFY_ALLOW_PRIVATE", "true"));
+
+    @RegisterExtension
+    final Browser browser = new Browser();
+
+    @RegisterExtension
+    final ProviderStub stub = new ProviderStub();
+
+    @Test
+    void search_and_filters_narrow_the_list_and_stay_in_the_address() {
+        Console console = new Console(browser, server.server()).signIn(server.server().adminKey());
+
+        console.filter("git", "", "", "");
+        assertThat(console.listedSlugs()).containsExactly("bitbucket", "github", "gitlab"); // Bitbucket: "Git repositories…"
+
+        console.filter("", "basic", "", "");
+        assertThat(console.listedSlugs()).containsExactly("acme-basic", "jenkins", "servicenow", "twilio");
+
+        console.filter("", "oauth2", "testing", "");
+        assertThat(console.listedSlugs()).containsExactly("acme-form", "acme-hub", "acme-oauth");
+        assertThat(console.currentUrl()).endsWith("#/providers?auth_type=oauth2&category=testing");
+
+        console.open("#/providers?q=SLACK");
+        assertThat(console.listedSlugs()).containsExactly("slack");
+    }
+
+    @Test
+    void badges_tell_set_up_from_not_set_up_and_from_a_failed_verification() {
+        server.api().setup("github", "{\"client_id\":\"Iv1.abc\",\"client_secret\":\"" + server.secret("gh") + "\"}");
+        server.api().setup(StubDescriptors.API_KEY,
+                "{\"api_key\":\"" + server.secret("key") + "\",\"base_url\":\"" + stub.baseUrl() + "\"}");
+        stub.answer(401, "{}");
+        assertThat(server.api().verify(StubDescriptors.API_KEY).data().get("ok").asBoolean()).isFalse();
+        Console console = new Console(browser, server.server()).signIn(server.server().adminKey());
+
+        console.filter("", "", "", "true");
+
+        assertThat(console.listedSlugs()).containsExactly(StubDescriptors.API_KEY, "github");
+        assertThat(console.badgeOf("github")).isEqualTo("Set up");
+        assertThat(console.badgeOf(StubDescriptors.API_KEY)).isEqualTo("Verification failed");
+        console.filter("", "", "", "false");
+        assertThat(console.badgeOf("airtable")).isEqualTo("Not set up");
+        assertThat(console.listedSlugs()).doesNotContain("github", StubDescriptors.API_KEY);
+    }
+
+    @Test
+    void paging_follows_the_cursor_to_the_end_of_the_catalog() {
+        Console console = new Console(browser, server.server()).signIn(server.server().adminKey());
+        assertThat(console.resultCount()).isEqualTo("44 providers match; this page shows 25.");
+        String lastOfFirstPage = console.listedSlugs().get(24);
+
+        console.nextPage();
+
+        assertThat(console.resultCount()).isEqualTo("44 providers match; this page shows 19.");
+        assertThat(console.listedSlugs()).hasSize(19).allMatch(slug -> slug.compareTo(lastOfFirstPage) > 0)
+                .endsWith("zoom");
+        assertThat(console.pageSource()).doesNotContain("Next page").contains("First page");
+    }
+}
