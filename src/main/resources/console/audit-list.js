@@ -2,7 +2,8 @@
 import {ApiError, call, describe} from './api.js';
 import {h, replace, time} from './dom.js';
 
-const ACTIONS = {'provider.setup': 'Set up', 'provider.updated': 'Updated', 'provider.reset': 'Reset'};
+const ACTIONS = {'provider.setup': 'Set up', 'provider.updated': 'Updated', 'provider.reset': 'Reset',
+  'provider.verified': 'Verified'};
 
 /** A section that fills itself with {@code slug}'s events, twenty at a time. */
 export function auditList(slug) {
