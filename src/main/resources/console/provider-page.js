@@ -93,6 +93,7 @@ function draw(view, provider, etag, notice) {
       const result = (await call('POST', `${providerPath(slug)}/verify`)).body.data;
       setup.last_verification = result; // the revision is unchanged, so the form stays as the user left it
       drawStatus();
+      auditSection.replaceWith(auditSection = auditList(slug)); // the check is an audit event of its own
       message.textContent = result.ok
         ? `Verified: ${provider.display_name} accepted the configuration.`
         : `Verification failed (${result.reason}): ${result.detail}`;
@@ -116,6 +117,7 @@ function draw(view, provider, etag, notice) {
     }
   });
 
+  let auditSection = auditList(slug);
   replace(view.main,
     backLink(),
     h('h1', {tabindex: '-1'}, provider.display_name),
@@ -126,7 +128,7 @@ function draw(view, provider, etag, notice) {
       status,
       readOnlyNote,
       formElement),
-    auditList(slug),
+    auditSection,
     dialog.element);
 }
 

@@ -45,6 +45,7 @@ class VerifyConsoleTest {
         stub.answer(200, "{}");
         assertThat(console.verify()).isEqualTo("Verified: acme-key accepted the configuration.");
         assertThat(console.status()).contains("Set up", "Last verification: accepted");
+        console.waitUntil(d -> console.auditLines().get(0).contains("Verified by "));
 
         stub.answer(401, "{}");
         assertThat(console.verify()).startsWith("Verification failed (rejected): ");

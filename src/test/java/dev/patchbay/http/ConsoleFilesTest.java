@@ -3,14 +3,14 @@ package dev.patchbay.http;
 import dev.patchbay.testing.Api;
 import dev.patchbay.testing.ApiResponse;
 import dev.patchbay.testing.PatchbayServerExtension;
+import dev.patchbay.testing.StaticFileChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import static dev.patchbay.http.ProvidersApiTest.assertProblem;
@@ -52,33 +52,22 @@ class ConsoleFilesTest {
 
     @Test
     void every_file_the_page_and_its_modules_refer_to_is_served_with_its_content_type() {
-        Set<String> served = new LinkedHashSet<>();
-        Deque<String> toFetch = new ArrayDeque<>(matches(PAGE_REFERENCE, files().get(ConsoleRoutes.PATH).body()));
-        while (!toFetch.isEmpty()) {
-            String path = toFetch.pop();
-            if (!served.add(path)) {
-                continue;
-            }
-            ApiResponse file = files().get(path);
+        Map<String, ApiResponse> files = everyFileOfThePage();
+
+        files.forEach((path, file) -> {
             assertThat(file.status()).as(path).isEqualTo(200);
-            assertThat(file.contentType()).as(path).startsWith(expectedType(path));
+            assertThat(file.contentType()).as(path).startsWith(StaticFileChecks.expectedType(path));
             assertThat(file.header("Content-Security-Policy")).as(path).isNotNull();
-            if (path.endsWith(".js")) {
-                matches(IMPORT, file.body()).forEach(module -> toFetch.add(ConsoleRoutes.PATH + "/" + module));
-            }
-        }
-        assertThat(served).contains("/console/app.js", "/console/console.css", "/console/setup-form.js",
+        });
+        assertThat(files).containsKeys("/console/app.js", "/console/console.css", "/console/setup-form.js",
                 "/console/provider-page.js", "/console/audit-list.js");
     }
 
     @Test
-    void the_scripts_never_write_html_from_strings() {
-        for (String module : new String[] {"app.js", "api.js", "dom.js", "sign-in.js", "provider-list.js",
-                "provider-page.js", "setup-form.js", "audit-list.js"}) {
-            assertThat(files().get(ConsoleRoutes.PATH + "/" + module).body()).as(module)
-                    .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                            "localStorage");
-        }
+    void the_scripts_never_write_html_from_strings_nor_use_local_storage() {
+        everyFileOfThePage().forEach((path, file) -> assertThat(file.body()).as(path)
+                .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                        "localStorage"));
     }
 
     @Test
@@ -87,29 +76,25 @@ class ConsoleFilesTest {
         assertProblem(files().get("/console/..%2Fopenapi.json"), 404);
     }
 
+    /** The page's own files, and every module they import, by path. */
+    private Map<String, ApiResponse> everyFileOfThePage() {
+        Map<String, ApiResponse> served = new LinkedHashMap<>();
+        Deque<String> toFetch = new ArrayDeque<>(
+                StaticFileChecks.matches(PAGE_REFERENCE, files().get(ConsoleRoutes.PATH).body()));
+        while (!toFetch.isEmpty()) {
+            String path = toFetch.pop();
+            if (!served.containsKey(path)) {
+                ApiResponse file = files().get(path);
+                served.put(path, file);
+                if (path.endsWith(".js")) {
+                    StaticFileChecks.matches(IMPORT, file.body()).forEach(module -> toFetch.add(ConsoleRoutes.PATH + "/" + module));
+                }
+            }
+        }
+        return served;
+    }
+
     private Api files() {
         return server.api().withKey(null);
-    }
-
-    private static Set<String> matches(Pattern pattern, String text) {
-        Set<String> found = new LinkedHashSet<>();
-        Matcher matcher = pattern.matcher(text);
-        while (matcher.find()) {
-            found.add(matcher.group(1));
-        }
-        return found;
-    }
-
-    private static String expectedType(String path) {
-        if (path.endsWith(".js")) {
-            return "text/javascript";
-        }
-        if (path.endsWith(".css")) {
-            return "text/css";
-        }
-        if (path.endsWith(".svg")) {
-            return "image/svg+xml";
-        }
-        throw new AssertionError("unexpected file type " + path);
     }
 }

@@ -3,12 +3,11 @@ package dev.patchbay.http;
 import dev.patchbay.testing.Api;
 import dev.patchbay.testing.ApiResponse;
 import dev.patchbay.testing.PatchbayServerExtension;
+import dev.patchbay.testing.StaticFileChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import static dev.patchbay.http.ProvidersApiTest.assertProblem;
@@ -42,14 +41,14 @@ class DocsApiTest {
 
     @Test
     void every_file_the_page_references_is_served_from_this_origin_with_its_content_type() {
-        List<String> references = references(docs().get(DocsRoutes.PATH).body());
+        Set<String> references = StaticFileChecks.matches(REFERENCE, docs().get(DocsRoutes.PATH).body());
 
         assertThat(references).contains("/docs/swagger-ui-bundle.js", "/docs/swagger-initializer.js",
                 "/docs/swagger-ui.css");
         for (String reference : references) {
             ApiResponse file = docs().get(reference);
             assertThat(file.status()).as(reference).isEqualTo(200);
-            assertThat(file.contentType()).as(reference).startsWith(expectedType(reference));
+            assertThat(file.contentType()).as(reference).startsWith(StaticFileChecks.expectedType(reference));
             assertThat(file.body()).as(reference).isNotEmpty();
         }
     }
@@ -68,27 +67,5 @@ class DocsApiTest {
 
     private Api docs() {
         return server.api().withKey(null);
-    }
-
-    private static List<String> references(String html) {
-        List<String> found = new ArrayList<>();
-        Matcher matcher = REFERENCE.matcher(html);
-        while (matcher.find()) {
-            found.add(matcher.group(1));
-        }
-        return found;
-    }
-
-    private static String expectedType(String reference) {
-        if (reference.endsWith(".js")) {
-            return "text/javascript";
-        }
-        if (reference.endsWith(".css")) {
-            return "text/css";
-        }
-        if (reference.endsWith(".png")) {
-            return "image/png";
-        }
-        throw new AssertionError("unexpected file type " + reference);
     }
 }
