@@ -66,6 +66,11 @@ final class ProviderStates {
                 held != null && !isNewer(row, held) ? held : toState(descriptor.get(), row));
     }
 
+    /** The state {@code row} would give, without holding it. */
+    State stateOf(SetupRow row) {
+        return toState(catalog.find(row.slug()).orElseThrow(), row);
+    }
+
     private boolean isNewer(SetupRow row, State held) {
         if (row.revision() != held.view().revision()) {
             return row.revision() > held.view().revision();

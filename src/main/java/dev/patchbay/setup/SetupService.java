@@ -9,6 +9,7 @@ import dev.patchbay.catalog.ProviderDescriptor;
 import dev.patchbay.crypto.DecryptionFailedException;
 import dev.patchbay.crypto.Secret;
 import dev.patchbay.crypto.SecretSealer;
+import dev.patchbay.store.PendingChange;
 import dev.patchbay.store.SetupChange;
 import dev.patchbay.store.SetupRow;
 import dev.patchbay.store.SetupStore;
@@ -19,6 +20,7 @@ import dev.patchbay.verify.Verifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,9 @@ import java.util.TreeMap;
  * (one transaction, with its audit event); if another writer got there first, the change is recomputed
  * on the fresh state, or, when the client named a revision with {@code If-Match}, refused. A
  * verification result is stored only on the revision that was checked. Writes of one provider
- * through this instance queue ({@link ProviderWriteLocks}), so only writers on other instances race.
+ * through this instance queue ({@link ProviderWriteLocks}), so only writers on other instances race;
+ * each builds on the one before it without waiting for its commit ({@link PendingSetups}), and is
+ * answered once its own commit is done.
  * Thread-safe.
  */
 public final class SetupService {
@@ -50,6 +54,7 @@ public final class SetupService {
     private final ObjectMapper json;
     private final ProviderStates states;
     private final ProviderWriteLocks writers;
+    private final PendingSetups pending;
 
     public SetupService(Catalog catalog, SetupStore store, SecretSealer sealer, Verifier verifier, Clock clock,
                         ObjectMapper json) {
@@ -61,6 +66,7 @@ public final class SetupService {
         this.json = json;
         this.states = new ProviderStates(catalog, json);
         this.writers = new ProviderWriteLocks(catalog);
+        this.pending = new PendingSetups(states);
         reload();
         checkMasterKeyOpensStoredSecrets();
     }
@@ -147,23 +153,25 @@ public final class SetupService {
 
     /** Removes the setup, destroying its secrets; on a provider that is not set up, nothing changes. */
     public SetupOutcome reset(String slug, WriteRequest request) {
-        return writers.serialize(slug, () -> resetNow(slug, request));
-    }
-
-    private SetupOutcome resetNow(String slug, WriteRequest request) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            ProviderStates.State current = checkedState(slug, request);
-            if (!current.view().setupComplete()) {
-                return new SetupOutcome(current.view(), List.of(), false);
+            Step step = writers.serialize(slug, () -> {
+                // Settled first: "not set up" is answered without a write, so it must be what is committed.
+                ProviderStates.State current = base(slug, request, true);
+                if (!current.view().setupComplete()) {
+                    return Step.done(new SetupOutcome(current.view(), List.of(), false));
+                }
+                List<String> removed = new ArrayList<>();
+                current.view().setup().config().fieldNames().forEachRemaining(removed::add);
+                removed.sort(null);
+                return submit(current, new SetupChange(slug, current.view().revision(), null, null,
+                        audit(ACTION_RESET, request, removed), null), removed);
+            });
+            if (step.outcome() != null) {
+                return step.outcome();
             }
-            List<String> removed = new ArrayList<>();
-            current.view().setup().config().fieldNames().forEachRemaining(removed::add);
-            removed.sort(null);
-            SetupChange change = new SetupChange(slug, current.view().revision(), null, null,
-                    audit(ACTION_RESET, request, removed), null);
-            Optional<SetupRow> row = store.apply(change);
+            Optional<SetupRow> row = step.change().await();
             if (row.isPresent()) {
-                return new SetupOutcome(applied(row.get()), removed, true);
+                return new SetupOutcome(applied(row.get()), step.changed(), true);
             }
             lostRace(slug, request);
         }
@@ -209,48 +217,103 @@ public final class SetupService {
         Map<String, Secret> storedSecrets = openSecrets(slug, current.row());
         ConfigCandidate.resolve(submission.compute(current, storedSecrets), current.view().descriptor().configSchema(),
                 storedSecrets);
-        return writers.serialize(slug, () -> changeNow(slug, request, submission));
-    }
-
-    private SetupOutcome changeNow(String slug, WriteRequest request, Submission submission) {
-        SetupConfig checked = null;
-        VerificationResult verification = null;
+        Verification verification = new Verification();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            ProviderStates.State current = checkedState(slug, request);
-            ConfigSchema schema = current.view().descriptor().configSchema();
-            Map<String, Secret> storedSecrets = openSecrets(slug, current.row());
-            ConfigCandidate candidate = ConfigCandidate.resolve(submission.compute(current, storedSecrets), schema,
-                    storedSecrets);
-            if (request.verify()) {
-                SetupConfig config = candidate.forVerification(schema);
-                if (!config.equals(checked)) { // after a lost race, only a different configuration is checked again
-                    verification = verifier.verify(current.view().descriptor(), config);
-                    checked = config;
-                }
-                if (!verification.ok()) {
-                    throw new VerificationFailedException(verification);
-                }
+            boolean settle = attempt > 0;
+            Step step = writers.serialize(slug, () -> nextChange(slug, request, submission, verification, settle));
+            if (step.outcome() != null) {
+                return step.outcome();
             }
-            if (request.dryRun()) {
-                return new SetupOutcome(current.view(), List.of(), false);
-            }
-            boolean wasSetUp = current.view().setupComplete();
-            ObjectNode previous = wasSetUp
-                    ? ConfigCandidate.plaintext(nonSecret(current.row()), storedSecrets) : ConfigCandidate.empty();
-            List<String> changed = candidate.changedFrom(previous);
-            Map<String, byte[]> sealed = new TreeMap<>();
-            candidate.secretFields(schema).forEach((field, secret) -> sealed.put(field, sealer.seal(secret, slug, field)));
-            SetupChange change = new SetupChange(slug, current.view().revision(),
-                    candidate.nonSecretFields(schema).toString(), sealed,
-                    audit(wasSetUp ? ACTION_UPDATED : ACTION_SETUP, request, changed),
-                    verification == null ? null : VerificationCodec.encode(json, verification));
-            Optional<SetupRow> row = store.apply(change);
+            Optional<SetupRow> row = step.change().await();
             if (row.isPresent()) {
-                return new SetupOutcome(applied(row.get()), changed, true);
+                return new SetupOutcome(applied(row.get()), step.changed(), true);
             }
             lostRace(slug, request);
         }
         throw new ConcurrentChangeException();
+    }
+
+    /** Computes the change on the newest state, and submits it; under the provider's write lock. */
+    private Step nextChange(String slug, WriteRequest request, Submission submission, Verification verification,
+                            boolean settle) {
+        ProviderStates.State current = base(slug, request, settle);
+        ConfigSchema schema = current.view().descriptor().configSchema();
+        Map<String, Secret> storedSecrets = openSecrets(slug, current.row());
+        ConfigCandidate candidate = ConfigCandidate.resolve(submission.compute(current, storedSecrets), schema,
+                storedSecrets);
+        if (request.verify()) {
+            verification.check(current.view().descriptor(), candidate.forVerification(schema));
+        }
+        if (request.dryRun()) {
+            return Step.done(new SetupOutcome(current.view(), List.of(), false));
+        }
+        boolean wasSetUp = current.view().setupComplete();
+        ObjectNode previous = wasSetUp
+                ? ConfigCandidate.plaintext(nonSecret(current.row()), storedSecrets) : ConfigCandidate.empty();
+        List<String> changed = candidate.changedFrom(previous);
+        Map<String, byte[]> sealed = new TreeMap<>();
+        candidate.secretFields(schema).forEach((field, secret) -> sealed.put(field, sealer.seal(secret, slug, field)));
+        return submit(current, new SetupChange(slug, current.view().revision(),
+                candidate.nonSecretFields(schema).toString(), sealed,
+                audit(wasSetUp ? ACTION_UPDATED : ACTION_SETUP, request, changed),
+                verification.passed()), changed);
+    }
+
+    /**
+     * The state a change builds on: the newest one this instance submitted, committed or not. A
+     * conditional request, a dry run and a retry after a lost race wait for submitted changes to
+     * settle first, so that {@code If-Match} is checked against, and a dry run answers, what is
+     * committed, never a change that might still fail.
+     */
+    private ProviderStates.State base(String slug, WriteRequest request, boolean settle) {
+        if (settle || request.ifMatch() != null || request.dryRun()) {
+            pending.settle(slug);
+            return checkedState(slug, request);
+        }
+        return pending.latest(slug).orElseThrow(ProviderNotFoundException::new);
+    }
+
+    private Step submit(ProviderStates.State current, SetupChange change, List<String> changed) {
+        PendingChange submitted = store.submit(change);
+        pending.submitted(change.slug(), submitted, leadsTo(current.row(), change));
+        return new Step(null, submitted, changed);
+    }
+
+    /** The row {@code change} stores when it commits on top of {@code row} (as the store computes it). */
+    private static SetupRow leadsTo(SetupRow row, SetupChange change) {
+        SetupChange.AuditEntry audit = change.audit();
+        Instant configuredAt = change.isReset() ? null
+                : row != null && row.configuredAt() != null ? row.configuredAt() : audit.at();
+        return new SetupRow(change.slug(), change.expectedRevision() + 1, change.config(), change.secrets(),
+                configuredAt, audit.at(), audit.actor(), change.verification());
+    }
+
+    /** What a write did under the lock: answered already (a dry run, nothing to reset), or submitted a change. */
+    private record Step(SetupOutcome outcome, PendingChange change, List<String> changed) {
+        static Step done(SetupOutcome outcome) {
+            return new Step(outcome, null, List.of());
+        }
+    }
+
+    /** A {@code ?verify=true} write's check, which a retry after a lost race repeats only for another configuration. */
+    private final class Verification {
+        private SetupConfig checked;
+        private VerificationResult result;
+
+        void check(ProviderDescriptor descriptor, SetupConfig config) {
+            if (!config.equals(checked)) {
+                result = verifier.verify(descriptor, config);
+                checked = config;
+            }
+            if (!result.ok()) {
+                throw new VerificationFailedException(result);
+            }
+        }
+
+        /** The passed check as stored with the change, or null when none was asked for. */
+        String passed() {
+            return result == null ? null : VerificationCodec.encode(json, result);
+        }
     }
 
     /** The current state, after checking the client's {@code If-Match} against it. */
@@ -278,9 +341,11 @@ public final class SetupService {
         return new SetupChange.AuditEntry(action, request.actor(), request.requestId(), clock.instant(), changed);
     }
 
+    /** Memory takes the committed {@code row} (unless it holds a newer one); the writer is answered with this row's view. */
     private ProviderView applied(SetupRow row) {
-        states.apply(row);
-        return get(row.slug());
+        ProviderStates.State held = states.apply(row);
+        // A later change may have committed in the same group: each writer hears of its own.
+        return held.row() == row ? held.view() : states.stateOf(row).view();
     }
 
     private ProviderStates.State state(String slug) {

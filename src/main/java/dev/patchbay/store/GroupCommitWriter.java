@@ -8,23 +8,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Applies SQLite setup changes on one writer thread, committing every change that is waiting in one
  * transaction: SQLite allows one writer at a time anyway, and with {@code synchronous=FULL} each
  * commit costs an fsync (4–8 ms here), so sharing it lets concurrent writes be durable without
  * queueing behind one fsync each. Each change runs under its own savepoint, so one failing change
- * does not take the others with it; a caller hears back only after the commit.
+ * does not take the others with it; a change's outcome is known only after the commit.
  */
 final class GroupCommitWriter implements AutoCloseable {
     /** More than this many changes in one transaction would only delay the first caller's answer. */
     private static final int MAX_BATCH = 64;
-    /** A caller waits this long at most; past it the store counts as unavailable. */
-    private static final long WAIT_SECONDS = 10;
+    /** How long closing waits for the queue to drain. */
+    private static final long CLOSE_SECONDS = 10;
 
     private record Pending(SetupChange change, CompletableFuture<Optional<SetupRow>> result) {
     }
@@ -41,25 +39,14 @@ final class GroupCommitWriter implements AutoCloseable {
         thread.start();
     }
 
-    Optional<SetupRow> apply(SetupChange change) {
+    /** Queues {@code change} for the next transaction; the caller waits on the answer, or not. */
+    PendingChange submit(SetupChange change) {
         if (!running) {
             throw new IllegalStateException("the store is closed");
         }
         Pending pending = new Pending(change, new CompletableFuture<>());
         queue.add(pending);
-        try {
-            return pending.result().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new StoreUnavailableException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException(e);
-        }
+        return new PendingChange(pending.result());
     }
 
     private void run() {
@@ -124,7 +111,7 @@ final class GroupCommitWriter implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            thread.join(WAIT_SECONDS * 1000);
+            thread.join(CLOSE_SECONDS * 1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -47,11 +47,11 @@ final class JdbiSetupStore implements SetupStore {
     }
 
     @Override
-    public Optional<SetupRow> apply(SetupChange change) {
+    public PendingChange submit(SetupChange change) {
         if (writer != null) {
-            return writer.apply(change);
+            return writer.submit(change);
         }
-        return StoreCalls.guarded(() -> jdbi.inTransaction(h -> apply(h, change, dialect)));
+        return PendingChange.done(StoreCalls.guarded(() -> jdbi.inTransaction(h -> apply(h, change, dialect))));
     }
 
     void close() {

@@ -18,7 +18,16 @@ public interface SetupStore {
      * Applies {@code change} and returns the row as stored, with revision {@code expectedRevision + 1};
      * empty, with nothing written, when the stored revision is not {@code expectedRevision}.
      */
-    Optional<SetupRow> apply(SetupChange change);
+    default Optional<SetupRow> apply(SetupChange change) {
+        return submit(change).await();
+    }
+
+    /**
+     * Hands {@code change} to the store and answers before it is committed where the store commits
+     * changes in groups (SQLite), or after (PostgreSQL); {@link PendingChange#await()} gives what
+     * {@link #apply} would. Changes submitted one after the other are applied in that order.
+     */
+    PendingChange submit(SetupChange change);
 
     /**
      * Stores {@code verification} (JSON text) as the last verification of the setup at {@code revision},
