@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Reads, sets up, patches, resets and verifies providers. Reads are answered from memory. A change is
@@ -153,29 +154,18 @@ public final class SetupService {
 
     /** Removes the setup, destroying its secrets; on a provider that is not set up, nothing changes. */
     public SetupOutcome reset(String slug, WriteRequest request) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Step step = writers.serialize(slug, () -> {
-                // Settled first: "not set up" is answered without a write, so it must be what is committed.
-                ProviderStates.State current = base(slug, request, true);
-                if (!current.view().setupComplete()) {
-                    return Step.done(new SetupOutcome(current.view(), List.of(), false));
-                }
-                List<String> removed = new ArrayList<>();
-                current.view().setup().config().fieldNames().forEachRemaining(removed::add);
-                removed.sort(null);
-                return submit(current, new SetupChange(slug, current.view().revision(), null, null,
-                        audit(ACTION_RESET, request, removed), null), removed);
-            });
-            if (step.outcome() != null) {
-                return step.outcome();
+        // Settled first: "not set up" is answered without a write, so it must be what is committed.
+        return write(slug, request, settle -> {
+            ProviderStates.State current = base(slug, request, true);
+            if (!current.view().setupComplete()) {
+                return Step.done(new SetupOutcome(current.view(), List.of(), false));
             }
-            Optional<SetupRow> row = step.change().await();
-            if (row.isPresent()) {
-                return new SetupOutcome(applied(row.get()), step.changed(), true);
-            }
-            lostRace(slug, request);
-        }
-        throw new ConcurrentChangeException();
+            List<String> removed = new ArrayList<>();
+            current.view().setup().config().fieldNames().forEachRemaining(removed::add);
+            removed.sort(null);
+            return submit(current, new SetupChange(slug, current.view().revision(), null, null,
+                    audit(ACTION_RESET, request, removed), null), removed);
+        });
     }
 
     /**
@@ -218,15 +208,23 @@ public final class SetupService {
         ConfigCandidate.resolve(submission.compute(current, storedSecrets), current.view().descriptor().configSchema(),
                 storedSecrets);
         Verification verification = new Verification();
+        return write(slug, request, settle -> nextChange(slug, request, submission, verification, settle));
+    }
+
+    /**
+     * Runs {@code step} under the provider's write lock, then waits for the change it submitted to
+     * commit; after a lost race, runs it again on settled state ({@code step} gets true).
+     */
+    private SetupOutcome write(String slug, WriteRequest request, Function<Boolean, Step> step) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             boolean settle = attempt > 0;
-            Step step = writers.serialize(slug, () -> nextChange(slug, request, submission, verification, settle));
-            if (step.outcome() != null) {
-                return step.outcome();
+            Step done = writers.serialize(slug, () -> step.apply(settle));
+            if (done.outcome() != null) {
+                return done.outcome();
             }
-            Optional<SetupRow> row = step.change().await();
+            Optional<SetupRow> row = done.change().await();
             if (row.isPresent()) {
-                return new SetupOutcome(applied(row.get()), step.changed(), true);
+                return new SetupOutcome(applied(row.get()), done.changed(), true);
             }
             lostRace(slug, request);
         }
