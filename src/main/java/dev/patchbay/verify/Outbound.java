@@ -30,23 +30,30 @@ final class Outbound {
 
     private final Duration limit;
     private final AddressGuard guard;
-    private final HttpClient client;
     private final ExecutorService resolver;
+    /** Built on the first check: building one sets up TLS (trust store included), a cost start-up need not pay. */
+    private HttpClient client;
 
     Outbound(Duration limit, AddressGuard guard) {
         this.limit = limit;
         this.guard = guard;
-        this.client = HttpClient.newBuilder()
-                // A redirect could lead anywhere, including past the address guard.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(limit)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
         this.resolver = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "patchbay-verify-dns");
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    // A redirect could lead anywhere, including past the address guard.
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(limit)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
+        }
+        return client;
     }
 
     Duration limit() {
@@ -64,6 +71,7 @@ final class Outbound {
      * {@link IOException}.
      */
     Answer send(HttpRequest request) throws IOException, TimeoutException, InterruptedException {
+        HttpClient client = client(); // before the deadline starts: building it is not the service's time
         long deadline = System.nanoTime() + limit.toNanos();
         URI uri = request.uri();
         guard.check(uri.getHost(), resolve(uri.getHost(), deadline));
