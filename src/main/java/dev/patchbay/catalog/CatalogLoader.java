@@ -8,18 +8,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -118,13 +121,13 @@ public final class CatalogLoader {
             throw new IllegalStateException("the built-in provider catalog is missing from the class path");
         }
         try {
-            URI uri = root.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    readAll(jar.getPath(BUILT_IN), sink);
+            if (root.openConnection() instanceof JarURLConnection connection) {
+                connection.setUseCaches(false); // a handle of our own, closed below
+                try (JarFile jar = connection.getJarFile()) {
+                    readAll(jar, sink);
                 }
             } else {
-                readAll(Path.of(uri), sink);
+                readAll(Path.of(root.toURI()), sink);
             }
         } catch (IOException | URISyntaxException e) {
             throw new UncheckedIOException(new IOException("cannot read the built-in catalog", e));
@@ -138,6 +141,27 @@ public final class CatalogLoader {
         }
         for (Path file : files) {
             sink.accept("built-in " + BUILT_IN + "/" + file.getFileName(), Files.readString(file));
+        }
+    }
+
+    /**
+     * The descriptors directly under {@code providers/} in the jar. Its entry list is read as it is:
+     * mounting the jar as a file system would first index all of its entries (the whole class path).
+     */
+    private static void readAll(JarFile jar, DescriptorSink sink) throws IOException {
+        String prefix = BUILT_IN + "/";
+        List<JarEntry> entries = jar.stream()
+                .filter(entry -> {
+                    String name = entry.getName();
+                    return name.startsWith(prefix) && name.indexOf('/', prefix.length()) < 0
+                            && (name.endsWith(".yaml") || name.endsWith(".yml"));
+                })
+                .sorted(Comparator.comparing(JarEntry::getName))
+                .toList();
+        for (JarEntry entry : entries) {
+            try (InputStream in = jar.getInputStream(entry)) {
+                sink.accept("built-in " + entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
         }
     }
 }
