@@ -15,7 +15,10 @@ import java.util.Map;
 public final class Main {
     public static void main(String[] args) {
         int code = run(System.getenv(), System.out, System.err, args);
-        if (code != 0 || args.length == 0 || !"serve".equals(args[0])) {
+        // A plain serve returns only once its shutdown hook has run, where System.exit would block.
+        // Every other command exits here rather than wait for library threads (Javalin keeps a
+        // non-daemon thread alive for seconds after its server stopped).
+        if (code != 0 || args.length != 1 || !"serve".equals(args[0])) {
             System.exit(code);
         }
     }
