@@ -26,15 +26,29 @@ public final class Main {
     /** Runs one command and returns its exit code (0 ok, 1 failed, 2 bad usage). */
     public static int run(Map<String, String> env, PrintStream out, PrintStream err, String... args) {
         CliContext context = new CliContext(env, out, err);
+        if (args.length == 1 && "serve".equals(args[0])) {
+            // The service's start has nothing to parse. Building picocli's model of every command costs
+            // a good share of start-up (reflection, and Java 5 bytecode that class-data sharing cannot keep).
+            try {
+                return new ServeCommand(context).call();
+            } catch (Exception e) {
+                err.println(failure(e));
+                return 1;
+            }
+        }
         CommandLine commandLine = new CommandLine(new Main(), new ContextFactory(context));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            // Messages of Patchbay's own exceptions name a rule, never a secret.
-            cmd.getErr().println("patchbay: " + e.getMessage());
+            cmd.getErr().println(failure(e));
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /** Messages of Patchbay's own exceptions name a rule, never a secret. */
+    private static String failure(Exception e) {
+        return "patchbay: " + e.getMessage();
     }
 
     /** Hands every command that wants one the {@link CliContext}. */
