@@ -49,15 +49,24 @@ final class HttpMetrics {
     private final Counter storeErrors = Counter.builder().name("patchbay_store_errors")
             .help("Requests answered 503 because the store did not answer.").register(registry);
 
-    HttpMetrics() {
-        // Only collectors that read the JVM when scraped: those that install notification listeners
-        // (allocation metrics) would outlive a stopped server.
+    /** Set by the first scrape: registering reads the JVM's management beans, which start-up need not wait for. */
+    private boolean jvmRegistered;
+
+    /**
+     * Only collectors that read the JVM when scraped: those that install notification listeners
+     * (allocation metrics) would outlive a stopped server.
+     */
+    private synchronized void registerJvmCollectors() {
+        if (jvmRegistered) {
+            return;
+        }
         JvmMemoryMetrics.builder().register(registry);
         JvmThreadsMetrics.builder().register(registry);
         JvmGarbageCollectorMetrics.builder().register(registry);
         JvmClassLoadingMetrics.builder().register(registry);
         JvmRuntimeInfoMetric.builder().register(registry);
         ProcessMetrics.builder().register(registry);
+        jvmRegistered = true;
     }
 
     /** Records one finished exchange; {@code millis} is the time Javalin took to answer it. */
@@ -85,6 +94,7 @@ final class HttpMetrics {
 
     /** Writes every metric in the Prometheus text format. */
     void write(OutputStream out) throws IOException {
+        registerJvmCollectors();
         writer.write(out, registry.scrape());
     }
 
