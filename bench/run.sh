@@ -3,14 +3,14 @@
 # with the shared wrk harness, and prints req/s, p99 and the ratios, plus Patchbay's start-up time
 # and RSS.
 #
-#   bench/run.sh [DURATION_S=10]        (env: WARMUP=2, HARNESS=../shared/bench, PORT_BASE=18180)
+#   bench/run.sh [DURATION_S=10]        (env: WARMUP=5 as in the harness's reference runs, HARNESS=../shared/bench, PORT_BASE=18180)
 #
 # Needs: JDK 17+, Maven, wrk, curl, and the peer's Debian packages (see ../shared/bench/README.md).
 # Everything lands in bench/results/<UTC stamp>/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HARNESS="$(cd "${HARNESS:-$ROOT/../shared/bench}" && pwd)"
-DURATION="${1:-10}"; WARMUP="${WARMUP:-2}"; PORT_BASE="${PORT_BASE:-18180}"
+DURATION="${1:-10}"; WARMUP="${WARMUP:-5}"; PORT_BASE="${PORT_BASE:-18180}"
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"; mkdir -p "$OUT/raw"
 KEY="bench-admin-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 # The README's run command, verbatim but for the port and data dir.
