@@ -5,12 +5,12 @@
 #   - the list with limit=30 and limit=100 on the large catalog: the cost per listed provider
 #     (microseconds of a request, divided by its page size) should be about the same.
 #
-#   bench/catalog-scale.sh [DURATION_S=10]        (env: PORT=18190, PROVIDERS=1000)
+#   bench/catalog-scale.sh [DURATION_S=10]        (env: PORT=18190, PROVIDERS=1000, WARMUP=10)
 #
 # Needs: JDK 17+, Maven, wrk, curl. Results land in bench/results/<UTC stamp>-catalog/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DURATION="${1:-10}"; PORT="${PORT:-18190}"; PROVIDERS="${PROVIDERS:-1000}"
+DURATION="${1:-10}"; PORT="${PORT:-18190}"; PROVIDERS="${PROVIDERS:-1000}"; WARMUP="${WARMUP:-10}"
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)-catalog"; mkdir -p "$OUT/generated"
 KEY="bench-admin-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 JAVA_FLAGS=(-Xms32m -Xmx128m -XX:+UseSerialGC "-XX:SharedArchiveFile=$ROOT/target/patchbay.jsa")   # the README's run command
@@ -33,7 +33,8 @@ start() {  # PROVIDERS_DIR (or empty) -> pid
 }
 load() {  # NAME PATH -> req/s
   curl -sf -o /dev/null -H "X-API-Key: $KEY" "http://127.0.0.1:$PORT$2" || { echo "bench: $2 failed" >&2; exit 1; }
-  wrk -t2 -c32 -d2s -H "X-API-Key: $KEY" "http://127.0.0.1:$PORT$2" > /dev/null   # warm-up
+  # The JIT needs some 10 s of load on two shared cores before a path runs at its speed.
+  wrk -t2 -c32 -d"${WARMUP}s" -H "X-API-Key: $KEY" "http://127.0.0.1:$PORT$2" > /dev/null
   wrk -t2 -c32 -d"${DURATION}s" --latency -H "X-API-Key: $KEY" "http://127.0.0.1:$PORT$2" > "$OUT/$1.txt"
   awk '/^Requests\/sec:/ {print $2}' "$OUT/$1.txt"
 }
