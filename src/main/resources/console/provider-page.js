@@ -46,6 +46,7 @@ function draw(view, provider, etag, notice) {
   const buttons = [save, verify, reset].filter(Boolean);
   const busy = (on) => buttons.forEach((button) => { button.disabled = on || view.readOnly; });
   const redraw = (fresh, freshEtag, text) => {
+    if (view.stale()) return; // the user went elsewhere while the write was under way
     draw(view, fresh, freshEtag, text);
     view.main.querySelector('#form-message').focus();
   };
