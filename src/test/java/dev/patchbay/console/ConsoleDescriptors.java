@@ -66,7 +66,8 @@ final class ConsoleDescriptors {
 
     private static void write(Path dir, String slug, String yaml) {
         try {
-            Files.writeString(dir.resolve(slug + ".yaml"), yaml);
+            // Removed with a directory that is itself removed at exit (StubDescriptors.inTemporaryDirectory).
+            Files.writeString(dir.resolve(slug + ".yaml"), yaml).toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

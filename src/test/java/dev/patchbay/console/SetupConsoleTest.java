@@ -7,10 +7,8 @@ import dev.patchbay.testing.PatchbayServerExtension;
 import dev.patchbay.testing.ProviderStub;
 import dev.patchbay.testing.StubDescriptors;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
@@ -28,17 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SetupConsoleTest {
     private static final String MASK = "********";
 
-    @TempDir
-    static Path providers;
-
-    @BeforeAll
-    static void writeDescriptors() {
-        ConsoleDescriptors.writeInto(StubDescriptors.writeInto(providers));
-    }
+    private static final Path PROVIDERS = ConsoleDescriptors.writeInto(StubDescriptors.inTemporaryDirectory());
 
     @RegisterExtension
     final PatchbayServerExtension server = new PatchbayServerExtension(Map.of(
-            "PATCHBAY_PROVIDERS_DIR", providers.toString(),
+            "PATCHBAY_PROVIDERS_DIR", PROVIDERS.toString(),
             "PATCHBAY_VERIFY_ALLOW_PRIVATE", "true"));
 
     @RegisterExtension

@@ -4,10 +4,8 @@ import dev.patchbay.testing.Browser;
 import dev.patchbay.testing.PatchbayServerExtension;
 import dev.patchbay.testing.ProviderStub;
 import dev.patchbay.testing.StubDescriptors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 import java.nio.file.Path;
@@ -17,17 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Verify from the provider page, and "check before saving", against a stub of the external service. */
 class VerifyConsoleTest {
-    @TempDir
-    static Path providers;
-
-    @BeforeAll
-    static void writeDescriptors() {
-        StubDescriptors.writeInto(providers);
-    }
+    private static final Path PROVIDERS = StubDescriptors.inTemporaryDirectory();
 
     @RegisterExtension
     final PatchbayServerExtension server = new PatchbayServerExtension(Map.of(
-            "PATCHBAY_PROVIDERS_DIR", providers.toString(),
+            "PATCHBAY_PROVIDERS_DIR", PROVIDERS.toString(),
             "PATCHBAY_VERIFY_ALLOW_PRIVATE", "true"));
 
     @RegisterExtension

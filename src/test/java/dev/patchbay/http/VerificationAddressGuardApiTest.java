@@ -5,9 +5,7 @@ import dev.patchbay.testing.ApiResponse;
 import dev.patchbay.testing.PatchbayServerExtension;
 import dev.patchbay.testing.ProviderStub;
 import dev.patchbay.testing.StubDescriptors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,17 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Without {@code PATCHBAY_VERIFY_ALLOW_PRIVATE}, verification never calls an address inside the network. */
 class VerificationAddressGuardApiTest {
-    @TempDir
-    static Path providers;
-
-    @BeforeAll
-    static void writeDescriptors() {
-        StubDescriptors.writeInto(providers);
-    }
+    private static final Path PROVIDERS = StubDescriptors.inTemporaryDirectory();
 
     @RegisterExtension
     final PatchbayServerExtension server = new PatchbayServerExtension(Map.of(
-            "PATCHBAY_PROVIDERS_DIR", providers.toString()));
+            "PATCHBAY_PROVIDERS_DIR", PROVIDERS.toString()));
 
     @RegisterExtension
     final ProviderStub stub = new ProviderStub();

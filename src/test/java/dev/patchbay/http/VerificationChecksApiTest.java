@@ -7,10 +7,8 @@ import dev.patchbay.testing.ProviderStub;
 import dev.patchbay.testing.StubDescriptors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,17 +35,11 @@ class VerificationChecksApiTest {
     /** Short, so a timeout costs a second; every other stub answers at once. */
     static final String LIMIT_MS = "1000";
 
-    @TempDir
-    static Path providers;
-
-    @BeforeAll
-    static void writeDescriptors() {
-        StubDescriptors.writeInto(providers);
-    }
+    private static final Path PROVIDERS = StubDescriptors.inTemporaryDirectory();
 
     @RegisterExtension
     final PatchbayServerExtension server = new PatchbayServerExtension(Map.of(
-            "PATCHBAY_PROVIDERS_DIR", providers.toString(),
+            "PATCHBAY_PROVIDERS_DIR", PROVIDERS.toString(),
             "PATCHBAY_VERIFY_ALLOW_PRIVATE", "true",
             "PATCHBAY_VERIFY_TIMEOUT_MS", LIMIT_MS));
 

@@ -9,10 +9,8 @@ import dev.patchbay.testing.ProviderStub;
 import dev.patchbay.testing.StubDescriptors;
 import dev.patchbay.testing.TestServer;
 import mockwebserver3.MockResponse;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,17 +29,11 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 class VerifyApiTest {
     private static final String AUDIT = "/v1/admin/audit-events?provider_slug=" + API_KEY;
 
-    @TempDir
-    static Path providers;
-
-    @BeforeAll
-    static void writeDescriptors() {
-        StubDescriptors.writeInto(providers);
-    }
+    private static final Path PROVIDERS = StubDescriptors.inTemporaryDirectory();
 
     @RegisterExtension
     final PatchbayServerExtension server = new PatchbayServerExtension(Map.of(
-            "PATCHBAY_PROVIDERS_DIR", providers.toString(),
+            "PATCHBAY_PROVIDERS_DIR", PROVIDERS.toString(),
             "PATCHBAY_VERIFY_ALLOW_PRIVATE", "true",
             "PATCHBAY_VERIFY_TIMEOUT_MS", VerificationChecksApiTest.LIMIT_MS));
 

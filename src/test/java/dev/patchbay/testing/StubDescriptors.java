@@ -24,6 +24,24 @@ public final class StubDescriptors {
     private StubDescriptors() {
     }
 
+    /**
+     * A new temporary directory holding every stub descriptor, removed when the test JVM exits; for a
+     * test class's static field, so that its servers' {@code PATCHBAY_PROVIDERS_DIR} can name it.
+     */
+    public static Path inTemporaryDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("patchbay-stub-providers-");
+            dir.toFile().deleteOnExit();
+            writeInto(dir);
+            try (var files = Files.list(dir)) {
+                files.forEach(file -> file.toFile().deleteOnExit());
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes every stub descriptor into {@code dir} and returns it. */
     public static Path writeInto(Path dir) {
         write(dir, OAUTH, oauth2(OAUTH, """
