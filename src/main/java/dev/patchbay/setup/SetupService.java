@@ -203,12 +203,19 @@ public final class SetupService {
     private SetupOutcome change(String slug, WriteRequest request, Submission submission) {
         // An invalid body is refused before queueing behind the provider's other writes: validation
         // needs no lock, and a burst of bad requests must not hold up good ones.
-        ProviderStates.State current = checkedState(slug, request);
-        Map<String, Secret> storedSecrets = openSecrets(slug, current.row());
-        ConfigCandidate.resolve(submission.compute(current, storedSecrets), current.view().descriptor().configSchema(),
-                storedSecrets);
+        Resolved checked = resolve(slug, checkedState(slug, request), submission);
         Verification verification = new Verification();
-        return write(slug, request, settle -> nextChange(slug, request, submission, verification, settle));
+        return write(slug, request, settle -> nextChange(slug, request, submission, checked, verification, settle));
+    }
+
+    /** A submission resolved on one state: that state's opened secrets and the validated candidate. */
+    private record Resolved(ProviderStates.State state, Map<String, Secret> storedSecrets, ConfigCandidate candidate) {
+    }
+
+    private Resolved resolve(String slug, ProviderStates.State state, Submission submission) {
+        Map<String, Secret> storedSecrets = openSecrets(slug, state.row());
+        return new Resolved(state, storedSecrets, ConfigCandidate.resolve(submission.compute(state, storedSecrets),
+                state.view().descriptor().configSchema(), storedSecrets));
     }
 
     /**
@@ -232,13 +239,14 @@ public final class SetupService {
     }
 
     /** Computes the change on the newest state, and submits it; under the provider's write lock. */
-    private Step nextChange(String slug, WriteRequest request, Submission submission, Verification verification,
-                            boolean settle) {
+    private Step nextChange(String slug, WriteRequest request, Submission submission, Resolved checked,
+                            Verification verification, boolean settle) {
         ProviderStates.State current = base(slug, request, settle);
+        // On the state the body was checked against, the result is the same: no second validation.
+        Resolved resolved = current == checked.state() ? checked : resolve(slug, current, submission);
         ConfigSchema schema = current.view().descriptor().configSchema();
-        Map<String, Secret> storedSecrets = openSecrets(slug, current.row());
-        ConfigCandidate candidate = ConfigCandidate.resolve(submission.compute(current, storedSecrets), schema,
-                storedSecrets);
+        Map<String, Secret> storedSecrets = resolved.storedSecrets();
+        ConfigCandidate candidate = resolved.candidate();
         if (request.verify()) {
             verification.check(current.view().descriptor(), candidate.forVerification(schema));
         }

@@ -21,13 +21,11 @@ import java.util.function.Function;
  * a loaded machine; no test measures time).
  */
 final class Console {
-    private final Browser browser;
     private final WebDriver driver;
     private final String base;
     private final WebDriverWait wait;
 
     Console(Browser browser, TestServer server) {
-        this.browser = browser;
         this.driver = browser.driver();
         this.base = server.baseUrl();
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
@@ -233,10 +231,6 @@ final class Console {
     /** The value of every input and text area on the page, as one string (the DOM source omits typed values). */
     String inputValues() {
         return String.valueOf(script("return [...document.querySelectorAll('input, textarea')].map(e => e.value).join('\\n');"));
-    }
-
-    Browser browser() {
-        return browser;
     }
 
     WebDriver driver() {
