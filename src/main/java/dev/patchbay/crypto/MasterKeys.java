@@ -4,7 +4,9 @@ import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.AeadWrapper;
 import com.google.crypto.tink.aead.AesGcmKey;
+import com.google.crypto.tink.aead.AesGcmKeyManager;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.util.SecretBytes;
@@ -32,7 +34,10 @@ public final class MasterKeys {
 
     static {
         try {
-            AeadConfig.register();
+            // Only the key type Patchbay creates: registering every AEAD and MAC type costs a tenth of a
+            // second at each start. A configured keyset of another type registers the rest (see parse).
+            AeadWrapper.register();
+            AesGcmKeyManager.register(true);
         } catch (GeneralSecurityException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -49,7 +54,7 @@ public final class MasterKeys {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             if (Files.exists(file)) {
-                return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
+                return parse(Files.readString(file));
             }
             KeysetHandle created = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
             writeOwnerOnly(file, TinkJsonProtoKeysetFormat.serializeKeyset(created, InsecureSecretKeyAccess.get()));
@@ -64,7 +69,7 @@ public final class MasterKeys {
     private static KeysetHandle parseConfigured(String value) {
         try {
             if (value.startsWith("{")) {
-                return TinkJsonProtoKeysetFormat.parseKeyset(value, InsecureSecretKeyAccess.get());
+                return parse(value);
             }
             byte[] raw = Base64.getDecoder().decode(value);
             if (raw.length != 32) {
@@ -86,6 +91,18 @@ public final class MasterKeys {
             // Never include the value or the parser's message: either could quote the key.
             throw new IllegalStateException("PATCHBAY_MASTER_KEY must be 32 bytes in base64 or a Tink JSON keyset");
         }
+    }
+
+    /** A Tink JSON keyset; one holding a key type other than AES-GCM first registers all AEAD types. */
+    private static KeysetHandle parse(String json) throws GeneralSecurityException {
+        KeysetHandle keyset = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+        for (int i = 0; i < keyset.size(); i++) {
+            if (!(keyset.getAt(i).getKey() instanceof AesGcmKey)) {
+                AeadConfig.register();
+                return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+            }
+        }
+        return keyset;
     }
 
     /** A sealer over the configured keyset, or the key file's (created on first start). */

@@ -18,6 +18,8 @@ import java.util.function.BooleanSupplier;
 public final class HttpServer {
     private static final Logger log = LoggerFactory.getLogger("patchbay.access");
 
+    private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
     private final Javalin app;
 
     private HttpServer(Javalin app) {
@@ -26,6 +28,12 @@ public final class HttpServer {
 
     public static HttpServer create(SetupService setups, ApiKeys keys, AuditLog audit, BooleanSupplier storeReachable,
                                     ObjectMapper json) {
+        // Jetty sizes its padding against false sharing from the JVM's compressed-oops flag, which it reads
+        // through the platform MBean server: starting JMX costs a good share of Jetty's start. 16 references
+        // fill a 64-byte cache line with compressed oops and two without, so the padding holds either way.
+        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+        }
         ProblemMapper problems = new ProblemMapper(json);
         ApiKeyFilter apiKeys = new ApiKeyFilter(keys, FailedKeyThrottle.standard(java.time.Clock.systemUTC()));
         ProvidersRoutes providers = new ProvidersRoutes(setups, new ProviderJson(json), new BodyReader(json));

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,21 +56,27 @@ public final class Patchbay implements AutoCloseable {
 
     /** Loads the catalog (an invalid descriptor stops here), the master key and the store. */
     public static Patchbay open(Settings settings) {
-        // The catalog (YAML, schema compilation) and the key and store (Tink, driver, pool, migrations)
-        // are independent, and each is mostly class loading: they overlap on a second core.
+        // The catalog (YAML, schema compilation), the master key (Tink) and the store (driver, pool,
+        // first queries) are independent and mostly class loading: they overlap on the other core.
+        // Dedicated threads, since the common pool has a single worker on a two-core machine.
+        ExecutorService startup = Executors.newFixedThreadPool(2, daemon("patchbay-start"));
         CompletableFuture<Catalog> loading = CompletableFuture.supplyAsync(
-                () -> new CatalogLoader().load(settings.providersDir()));
-        SecretSealer sealer;
+                () -> new CatalogLoader().load(settings.providersDir()), startup);
+        CompletableFuture<SecretSealer> sealing = CompletableFuture.supplyAsync(
+                () -> MasterKeys.sealer(settings.masterKey(), settings.dataDir()), startup);
+        startup.shutdown();
         Store store;
         try {
-            sealer = MasterKeys.sealer(settings.masterKey(), settings.dataDir());
             store = openStore(settings);
         } catch (RuntimeException e) {
-            awaitCatalog(loading); // an invalid descriptor, if any, is the message to report
+            // An invalid descriptor or master key, if any, is the message to report.
+            await(loading);
+            await(sealing);
             throw e;
         }
         try {
-            Catalog catalog = awaitCatalog(loading);
+            Catalog catalog = await(loading);
+            SecretSealer sealer = await(sealing);
             // Millisecond precision: timestamps are shown to clients and ordered in the store as text.
             Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
             ObjectMapper json = jsonMapper();
@@ -83,15 +90,23 @@ public final class Patchbay implements AutoCloseable {
         }
     }
 
-    private static Catalog awaitCatalog(CompletableFuture<Catalog> loading) {
+    private static <T> T await(CompletableFuture<T> task) {
         try {
-            return loading.join();
+            return task.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
             throw e;
         }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Runs {@code action} on the key service over the configured store, without the catalog or HTTP. */
@@ -119,11 +134,8 @@ public final class Patchbay implements AutoCloseable {
         store.changes().start(setups::changed, this::resync);
         http = HttpServer.create(setups, keys, new AuditLog(store.audit()), this::isReady, json)
                 .start(settings.host(), settings.port());
-        background = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "patchbay-key-sync");
-            thread.setDaemon(true);
-            return thread;
-        });
+       
+        background = Executors.newSingleThreadScheduledExecutor(daemon("patchbay-key-sync"));
         background.scheduleWithFixedDelay(this::syncKeys, KEY_SYNC_SECONDS, KEY_SYNC_SECONDS, TimeUnit.SECONDS);
         // Built-in schemas compile on first use; doing it now, off the request path, spares the first setups.
         background.execute(() -> catalog.all().forEach(provider -> provider.configSchema().prepare()));

@@ -26,6 +26,11 @@ class TinkSecretSealerTest {
     private static final String GARBAGE_KEY = "not-base64!sekret-master-key-7f3a";
     private static final String SHORT_KEY = Base64.getEncoder().encodeToString(
             "sekret-16-bytes!".getBytes(StandardCharsets.US_ASCII));
+    /** A keyset of another AEAD type than the AES-GCM Patchbay creates (a test key, never used elsewhere). */
+    private static final String XCHACHA_KEYSET = "{\"primaryKeyId\":2047949664,\"key\":[{\"keyData\":{"
+            + "\"typeUrl\":\"type.googleapis.com/google.crypto.tink.XChaCha20Poly1305Key\","
+            + "\"value\":\"GiCQVn4qEuXgDXHaNnPBlDvyleUXEf6PGa1PKJsl6x2f8g==\",\"keyMaterialType\":\"SYMMETRIC\"},"
+            + "\"status\":\"ENABLED\",\"keyId\":2047949664,\"outputPrefixType\":\"TINK\"}]}";
     private static final String BROKEN_JSON_KEY = "{\"primaryKeyId\": \"sekret-json-key-9c1d\"";
 
     @TempDir
@@ -146,6 +151,16 @@ class TinkSecretSealerTest {
 
         assertThat(two.open(fromOne, "github", "client_secret").revealPlaintext()).isEqualTo(PLAINTEXT);
         assertThat(one.open(fromTwo, "github", "client_secret").revealPlaintext()).isEqualTo(PLAINTEXT);
+    }
+
+    @Test
+    void a_configured_keyset_of_another_aead_type_seals_and_opens() {
+        SecretSealer sealer = configuredSealer(XCHACHA_KEYSET);
+
+        byte[] ciphertext = sealer.seal(Secret.of(PLAINTEXT), "github", "client_secret");
+
+        assertThat(configuredSealer(XCHACHA_KEYSET).open(ciphertext, "github", "client_secret").revealPlaintext())
+                .isEqualTo(PLAINTEXT);
     }
 
     @Test
