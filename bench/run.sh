@@ -34,7 +34,10 @@ wait_ready() {  # URL PID -> prints milliseconds until URL answers 200
   return 1
 }
 rss_mb() { echo $(( $(ps -o rss= -p "$1" | tr -d ' ') / 1024 )); }
-stop() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+stop() {  # PID (a child of this shell or not) -> returns once it exited
+  kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true
+  while kill -0 "$1" 2>/dev/null; do sleep 0.1; done
+}
 
 start_patchbay() {
   PATCHBAY_PORT=$PORT_BASE PATCHBAY_HOST=127.0.0.1 PATCHBAY_DATA_DIR="$OUT/patchbay-data" PATCHBAY_ADMIN_API_KEY="$KEY" \
@@ -44,7 +47,11 @@ start_patchbay() {
 
 echo "== Patchbay" >&2
 pid=$(start_patchbay); wait_ready "http://127.0.0.1:$PORT_BASE/readyz" "$pid" >/dev/null; stop "$pid"   # first start creates the data dir
-pid=$(start_patchbay); startup_ms=$(wait_ready "http://127.0.0.1:$PORT_BASE/readyz" "$pid")
+# The timed start: spawn to the first 200 from /readyz, polled by one light process (bench/startup.py).
+startup_ms=$(PATCHBAY_PORT=$PORT_BASE PATCHBAY_HOST=127.0.0.1 PATCHBAY_DATA_DIR="$OUT/patchbay-data" PATCHBAY_ADMIN_API_KEY="$KEY" \
+  python3 "$ROOT/bench/startup.py" "$PORT_BASE" /readyz "$OUT/patchbay.log" -- \
+  java "${JAVA_FLAGS[@]}" -jar "$ROOT/target/patchbay.jar" serve 2> "$OUT/startup.err")
+pid=$(sed -n 's/^pid=//p' "$OUT/startup.err")
 curl -sf -H "X-API-Key: $KEY" "http://127.0.0.1:$PORT_BASE/v1/admin/connector-providers?limit=500" > "$OUT/catalog.json"
 "$HARNESS/run_bench.sh" "http://127.0.0.1:$PORT_BASE" "$KEY" "$DURATION" --warmup "$WARMUP" --raw-dir "$OUT/raw" \
   > "$OUT/patchbay.jsonl" 2> "$OUT/patchbay.bench.log" || echo "bench: Patchbay had unexpected statuses (see $OUT)" >&2

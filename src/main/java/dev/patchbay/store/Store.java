@@ -38,6 +38,7 @@ public final class Store implements AutoCloseable {
         }
         Path file = dataDir.resolve("patchbay.db").toAbsolutePath();
         createOwnerOnly(file);
+        SqliteNativeLibrary.useCopyIn(dataDir);
         return open("jdbc:sqlite:" + file);
     }
 
