@@ -3,14 +3,17 @@
 # with the shared wrk harness, and prints req/s, p99 and the ratios, plus Patchbay's start-up time
 # and RSS.
 #
-#   bench/run.sh [DURATION_S=10]        (env: WARMUP=5 as in the harness's reference runs, HARNESS=../shared/bench, PORT_BASE=18180)
+#   bench/run.sh [DURATION_S=10]
+#     env: WARMUP=5 (s before each timed workload, as in the harness's reference runs),
+#          WARM_PASS=20 (s per workload of an untimed pass over all of them first, for every server alike),
+#          HARNESS=../shared/bench, PORT_BASE=18180
 #
 # Needs: JDK 17+, Maven, wrk, curl, and the peer's Debian packages (see ../shared/bench/README.md).
 # Everything lands in bench/results/<UTC stamp>/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HARNESS="$(cd "${HARNESS:-$ROOT/../shared/bench}" && pwd)"
-DURATION="${1:-10}"; WARMUP="${WARMUP:-5}"; PORT_BASE="${PORT_BASE:-18180}"
+DURATION="${1:-10}"; WARMUP="${WARMUP:-5}"; WARM_PASS="${WARM_PASS:-20}"; PORT_BASE="${PORT_BASE:-18180}"
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"; mkdir -p "$OUT/raw"
 KEY="bench-admin-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 # The README's run command, verbatim but for the port and data dir.
@@ -39,6 +42,20 @@ stop() {  # PID (a child of this shell or not) -> returns once it exited
   while kill -0 "$1" 2>/dev/null; do sleep 0.1; done
 }
 
+# harness NAME URL KEY [OPTION...]: an untimed pass over every workload, then the timed pass into NAME.jsonl.
+# Two JVMs on two cores shared with wrk take tens of seconds of load to compile their hot paths; five
+# seconds per workload would measure their JIT compilers more than their request paths. Every server
+# gets the same pass, the interpreted peer too.
+harness() {
+  local name="$1" url="$2" key="$3"; shift 3
+  if [ "$WARM_PASS" -gt 0 ]; then
+    "$HARNESS/run_bench.sh" "$url" "$key" "$WARM_PASS" --warmup 1 --raw-dir "$OUT/raw-warm-pass" "$@" \
+      > /dev/null 2> "$OUT/$name.warm-pass.log" || true
+  fi
+  "$HARNESS/run_bench.sh" "$url" "$key" "$DURATION" --warmup "$WARMUP" --raw-dir "$OUT/raw" "$@" \
+    > "$OUT/$name.jsonl" 2> "$OUT/$name.bench.log"
+}
+
 start_patchbay() {
   PATCHBAY_PORT=$PORT_BASE PATCHBAY_HOST=127.0.0.1 PATCHBAY_DATA_DIR="$OUT/patchbay-data" PATCHBAY_ADMIN_API_KEY="$KEY" \
     java "${JAVA_FLAGS[@]}" -jar "$ROOT/target/patchbay.jar" serve >> "$OUT/patchbay.log" 2>&1 &
@@ -53,23 +70,20 @@ startup_ms=$(PATCHBAY_PORT=$PORT_BASE PATCHBAY_HOST=127.0.0.1 PATCHBAY_DATA_DIR=
   java "${JAVA_FLAGS[@]}" -jar "$ROOT/target/patchbay.jar" serve 2> "$OUT/startup.err")
 pid=$(sed -n 's/^pid=//p' "$OUT/startup.err")
 curl -sf -H "X-API-Key: $KEY" "http://127.0.0.1:$PORT_BASE/v1/admin/connector-providers?limit=500" > "$OUT/catalog.json"
-"$HARNESS/run_bench.sh" "http://127.0.0.1:$PORT_BASE" "$KEY" "$DURATION" --warmup "$WARMUP" --raw-dir "$OUT/raw" \
-  > "$OUT/patchbay.jsonl" 2> "$OUT/patchbay.bench.log" || echo "bench: Patchbay had unexpected statuses (see $OUT)" >&2
+harness patchbay "http://127.0.0.1:$PORT_BASE" "$KEY" || echo "bench: Patchbay had unexpected statuses (see $OUT)" >&2
 rss_after=$(rss_mb "$pid"); stop "$pid"
 
 echo "== FastAPI peer (1 worker)" >&2
 PEER_ADMIN_KEY="$KEY" PEER_DB="$OUT/peer.db" PEER_CATALOG="$OUT/catalog.json" \
   "$HARNESS/peer_fastapi/serve.sh" $((PORT_BASE + 1)) > "$OUT/peer.log" 2>&1 &
 pid=$!; wait_ready "http://127.0.0.1:$((PORT_BASE + 1))/healthz" "$pid" >/dev/null
-"$HARNESS/run_bench.sh" "http://127.0.0.1:$((PORT_BASE + 1))" "$KEY" "$DURATION" --warmup "$WARMUP" --raw-dir "$OUT/raw" \
-  > "$OUT/peer.jsonl" 2> "$OUT/peer.bench.log" || true
+harness peer "http://127.0.0.1:$((PORT_BASE + 1))" "$KEY" || true
 stop "$pid"; pkill -f "peer_fastapi/app.py" 2>/dev/null || true
 
 echo "== ceiling (bare Javalin)" >&2
 java -jar "$OUT/limit_server/target/limit-server.jar" $((PORT_BASE + 2)) "$OUT/catalog.json" > "$OUT/ceiling.log" 2>&1 &
 pid=$!; wait_ready "http://127.0.0.1:$((PORT_BASE + 2))/healthz" "$pid" >/dev/null
-"$HARNESS/run_bench.sh" "http://127.0.0.1:$((PORT_BASE + 2))" x "$DURATION" --warmup "$WARMUP" --skip-unsupported \
-  --raw-dir "$OUT/raw" > "$OUT/ceiling.jsonl" 2> "$OUT/ceiling.bench.log" || true
+harness ceiling "http://127.0.0.1:$((PORT_BASE + 2))" x --skip-unsupported || true
 stop "$pid"
 
 python3 "$ROOT/bench/table.py" "$OUT" "$startup_ms" "$rss_after" | tee "$OUT/table.md"

@@ -60,19 +60,32 @@ final class JdbiSetupStore implements SetupStore {
         }
     }
 
-    /** One change inside the caller's transaction: check the revision, write, append the audit event. */
+    /**
+     * One change inside the caller's transaction: written only if the stored revision is the expected
+     * one (one conditional statement, whose row lock also serializes writers on PostgreSQL), then its
+     * audit event appended. The row is built from the change and what the database decided (revision,
+     * first configuration time), not read back.
+     */
     static Optional<SetupRow> apply(Handle h, SetupChange change, Dialect dialect) {
-        Optional<Long> stored = h.createQuery("SELECT revision FROM provider_setups WHERE slug = :slug" + dialect.lockRow)
-                .bind("slug", change.slug()).mapTo(Long.class).findOne();
-        if (stored.orElse(0L) != change.expectedRevision()) {
-            return Optional.empty();
-        }
-        Optional<SetupRow> row = stored.isPresent() ? Optional.of(update(h, change)) : insert(h, change);
+        Optional<SetupRow> row = (change.expectedRevision() == 0 ? insert(h, change) : update(h, change))
+                .map(written -> written.row(change));
         row.ifPresent(written -> {
             appendAudit(h, change.slug(), change.audit(), written.revision());
             notifyChange(h, dialect, change.slug(), written.revision());
         });
         return row;
+    }
+
+    /** What the database decided for a written change. */
+    private record Written(long revision, Instant configuredAt) {
+        static final RowMapper<Written> MAPPER = (rs, ctx) ->
+                new Written(rs.getLong("revision"), instant(rs.getString("configured_at")));
+
+        SetupRow row(SetupChange change) {
+            SetupChange.AuditEntry audit = change.audit();
+            return new SetupRow(change.slug(), revision, change.config(), change.secrets(), configuredAt,
+                    audit.at(), audit.actor(), change.verification());
+        }
     }
 
     @Override
@@ -106,8 +119,8 @@ final class JdbiSetupStore implements SetupStore {
         }
     }
 
-    /** The row is locked (or, on SQLite, the database is): a plain update is safe. */
-    private static SetupRow update(Handle h, SetupChange change) {
+    /** Changes the row if it still has the expected revision; empty when another change came first. */
+    private static Optional<Written> update(Handle h, SetupChange change) {
         SetupChange.AuditEntry audit = change.audit();
         String assignments = change.isReset()
                 ? "config = NULL, secrets = NULL, configured_at = NULL"
@@ -115,19 +128,21 @@ final class JdbiSetupStore implements SetupStore {
         // A new revision starts without a verification unless the change brings the one it passed.
         assignments += ", last_verification = :verification";
         Query update = h.createQuery("UPDATE provider_setups SET revision = revision + 1, " + assignments
-                        + ", updated_at = :at, updated_by = :actor WHERE slug = :slug RETURNING " + COLUMNS)
+                        + ", updated_at = :at, updated_by = :actor WHERE slug = :slug AND revision = :expected"
+                        + " RETURNING revision, configured_at")
                 .bind("slug", change.slug())
+                .bind("expected", change.expectedRevision())
                 .bind("at", audit.at().toString())
                 .bind("actor", audit.actor())
                 .bind("verification", change.verification());
         if (!change.isReset()) {
             update.bind("config", change.config()).bind("secrets", SecretColumn.encode(change.secrets()));
         }
-        return update.map(ROW).one();
+        return update.map(Written.MAPPER).findOne();
     }
 
-    /** No row yet: a concurrent first write may win the insert, and then this one changes nothing. */
-    private static Optional<SetupRow> insert(Handle h, SetupChange change) {
+    /** No row was there: a concurrent first write may win the insert, and then this one changes nothing. */
+    private static Optional<Written> insert(Handle h, SetupChange change) {
         if (change.isReset()) {
             return Optional.empty();
         }
@@ -137,14 +152,14 @@ final class JdbiSetupStore implements SetupStore {
                                                      last_verification)
                         VALUES (:slug, 1, :config, :secrets, :at, :at, :actor, :verification)
                         ON CONFLICT (slug) DO NOTHING
-                        RETURNING""" + " " + COLUMNS)
+                        RETURNING revision, configured_at""")
                 .bind("slug", change.slug())
                 .bind("config", change.config())
                 .bind("secrets", SecretColumn.encode(change.secrets()))
                 .bind("at", audit.at().toString())
                 .bind("actor", audit.actor())
                 .bind("verification", change.verification())
-                .map(ROW)
+                .map(Written.MAPPER)
                 .findOne();
     }
 
