@@ -92,12 +92,14 @@ public final class HttpServer {
     }
 
     /**
-     * One line per request that changed something or failed; successful reads and rejected keys are
-     * logged at DEBUG, so a read-heavy or key-guessing load does not turn into log volume.
+     * One line at INFO per request that changed something or that the service failed (5xx); reads and
+     * refusals (4xx: a wrong key, an invalid body, a stale If-Match) are logged at DEBUG, so a polling
+     * client, a key-guessing one or one that repeats a bad request does not turn into log volume. The
+     * client hears why it was refused; the audit trail keeps every change.
      */
     private static void logRequest(Context ctx, Float millis) {
         int status = ctx.statusCode();
-        boolean routine = (ctx.method() == HandlerType.GET && status < 400) || status == 401 || status == 429;
+        boolean routine = (ctx.method() == HandlerType.GET && status < 400) || (status >= 400 && status < 500);
         if (routine ? !log.isDebugEnabled() : !log.isInfoEnabled()) {
             return;
         }

@@ -9,7 +9,8 @@ public final class InvalidSetupException extends RuntimeException {
     private final List<FieldError> errors;
 
     public InvalidSetupException(List<FieldError> errors) {
-        super("the configuration is not valid for this provider");
+        // An answer to the client (4xx), not a fault: a stack trace would cost more than the answer.
+        super("the configuration is not valid for this provider", null, false, false);
         this.errors = List.copyOf(errors);
     }
 

@@ -5,7 +5,8 @@ public final class RevisionMismatchException extends RuntimeException {
     private final long current;
 
     public RevisionMismatchException(long current) {
-        super("the provider's revision is " + current);
+        // An answer to the client (4xx), not a fault: a stack trace would cost more than the answer.
+        super("the provider's revision is " + current, null, false, false);
         this.current = current;
     }
 

@@ -78,6 +78,29 @@ class LogSecrecyTest {
         }
     }
 
+    @Test
+    void a_change_logs_at_info_and_a_read_or_a_refusal_at_debug_only() {
+        Api api = server.api();
+        ApiResponse changed = api.setup("github", object("client_id", "Iv1.log", "client_secret", secret("github")));
+        ApiResponse read = api.get(PROVIDERS + "/github");
+        ApiResponse refused = api.setup("github", object("client_id", 12345));
+
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(accessLine(changed)).startsWith("INFO ");
+        assertThat(accessLine(read)).startsWith("DEBUG ");
+        assertThat(accessLine(refused)).startsWith("DEBUG ");
+    }
+
+    private String accessLine(ApiResponse response) {
+        String requestId = response.header("X-Request-Id");
+        return server.logText().lines()
+                .filter(line -> line.contains("patchbay.access") && line.contains("request_id=" + requestId))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no access log line for " + requestId));
+    }
+
     private String secret(String label) {
         String secret = server.secret(label);
         secrets.add(secret);

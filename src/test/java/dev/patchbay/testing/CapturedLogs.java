@@ -1,5 +1,6 @@
 package dev.patchbay.testing;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -11,9 +12,15 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Everything logged while it is attached, formatted message and exceptions included. */
+/**
+ * Everything logged while it is attached, as "LEVEL logger message", exceptions included. The access
+ * log is captured down to DEBUG, where reads and refusals go, so that secrecy checks cover those lines too.
+ */
 public final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+    private static final String ACCESS_LOG = "patchbay.access";
+
     private final List<String> lines = new ArrayList<>();
+    private Level accessLevel;
 
     public static CapturedLogs attach() {
         CapturedLogs logs = new CapturedLogs();
@@ -21,12 +28,15 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> implements A
         logs.setContext(context);
         logs.start();
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(logs);
+        logs.accessLevel = context.getLogger(ACCESS_LOG).getLevel();
+        context.getLogger(ACCESS_LOG).setLevel(Level.DEBUG);
         return logs;
     }
 
     @Override
     protected synchronized void append(ILoggingEvent event) {
-        StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
+        StringBuilder line = new StringBuilder(event.getLevel().toString()).append(' ')
+                .append(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
         for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
             line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
             for (StackTraceElementProxy frame : t.getStackTraceElementProxyArray()) {
@@ -44,6 +54,7 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> implements A
     public void close() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(this);
+        context.getLogger(ACCESS_LOG).setLevel(accessLevel);
         stop();
     }
 }
