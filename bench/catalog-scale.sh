@@ -13,7 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${1:-10}"; PORT="${PORT:-18190}"; PROVIDERS="${PROVIDERS:-1000}"; WARMUP="${WARMUP:-10}"
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)-catalog"; mkdir -p "$OUT/generated"
 KEY="bench-admin-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-JAVA_FLAGS=(-Xms32m -Xmx128m -XX:+UseSerialGC "-XX:SharedArchiveFile=$ROOT/target/patchbay.jsa")   # the README's run command
+JAVA_FLAGS=(-Xms64m -Xmx128m -XX:+UseSerialGC "-XX:SharedArchiveFile=$ROOT/target/patchbay.jsa")   # the README's run command
 
 for tool in wrk curl java mvn; do command -v "$tool" >/dev/null || { echo "bench: $tool not found" >&2; exit 2; }; done
 (cd "$ROOT" && mvn -q -B package -DskipTests)

@@ -34,7 +34,7 @@ public final class PatchbayProcess implements AutoCloseable {
     /** Starts the jar and waits until it listens. */
     public static PatchbayProcess start(Path jar, Path dataDir, Path log, Map<String, String> env) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC",
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xms64m", "-Xmx128m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "serve")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
