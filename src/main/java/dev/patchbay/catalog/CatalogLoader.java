@@ -41,12 +41,18 @@ public final class CatalogLoader {
     public Catalog load(Path overrides) {
         Map<String, ProviderDescriptor> bySlug = new LinkedHashMap<>();
         Map<String, String> sourceBySlug = new LinkedHashMap<>();
-        readBuiltIn((source, text) -> add(bySlug, sourceBySlug, source, text));
+        List<BuiltInIndex.Source> builtIn = readBuiltIn();
+        Map<String, JsonNode> indexed = BuiltInIndex.treesFor(builtIn).orElse(Map.of());
+        for (BuiltInIndex.Source source : builtIn) {
+            String name = "built-in " + source.name();
+            JsonNode tree = indexed.get(source.name());
+            add(bySlug, sourceBySlug, name, tree != null ? tree : yamlTree(name, source.text()));
+        }
         if (overrides != null) {
             Map<String, String> overrideSources = new LinkedHashMap<>();
             for (Path file : descriptorFiles(overrides)) {
                 String text = read(file);
-                ProviderDescriptor descriptor = parse(file.toString(), text, false);
+                ProviderDescriptor descriptor = describe(file.toString(), yamlTree(file.toString(), text), false);
                 String earlier = overrideSources.put(descriptor.slug(), file.toString());
                 if (earlier != null) {
                     throw new InvalidDescriptorException(file.toString(),
@@ -59,8 +65,8 @@ public final class CatalogLoader {
     }
 
     private void add(Map<String, ProviderDescriptor> bySlug, Map<String, String> sources,
-                     String source, String text) {
-        ProviderDescriptor descriptor = parse(source, text, true);
+                     String source, JsonNode tree) {
+        ProviderDescriptor descriptor = describe(source, tree, true);
         String earlier = sources.put(descriptor.slug(), source);
         if (earlier != null) {
             throw new InvalidDescriptorException(source,
@@ -69,14 +75,16 @@ public final class CatalogLoader {
         bySlug.put(descriptor.slug(), descriptor);
     }
 
-    private ProviderDescriptor parse(String source, String text, boolean builtIn) {
-        JsonNode tree;
+    private JsonNode yamlTree(String source, String text) {
         try {
-            tree = yaml.readTree(text);
+            return yaml.readTree(text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new InvalidDescriptorException(source, "not valid YAML" + where + ": " + e.getOriginalMessage());
         }
+    }
+
+    private ProviderDescriptor describe(String source, JsonNode tree, boolean builtIn) {
         if (!(tree instanceof ObjectNode node)) {
             throw new InvalidDescriptorException(source, "the document must be a mapping of descriptor fields");
         }
@@ -99,8 +107,11 @@ public final class CatalogLoader {
     }
 
     private static boolean isDescriptor(Path file) {
-        String name = file.getFileName().toString();
-        return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+        return Files.isRegularFile(file) && isDescriptorName(file.getFileName().toString());
+    }
+
+    static boolean isDescriptorName(String name) {
+        return name.endsWith(".yaml") || name.endsWith(".yml");
     }
 
     private static String read(Path file) {
@@ -111,11 +122,8 @@ public final class CatalogLoader {
         }
     }
 
-    private interface DescriptorSink {
-        void accept(String source, String text);
-    }
-
-    private static void readBuiltIn(DescriptorSink sink) {
+    /** The built-in descriptor files, sorted by name. */
+    private static List<BuiltInIndex.Source> readBuiltIn() {
         URL root = CatalogLoader.class.getClassLoader().getResource(BUILT_IN);
         if (root == null) {
             throw new IllegalStateException("the built-in provider catalog is missing from the class path");
@@ -124,44 +132,46 @@ public final class CatalogLoader {
             if (root.openConnection() instanceof JarURLConnection connection) {
                 connection.setUseCaches(false); // a handle of our own, closed below
                 try (JarFile jar = connection.getJarFile()) {
-                    readAll(jar, sink);
+                    return readAll(jar);
                 }
-            } else {
-                readAll(Path.of(root.toURI()), sink);
             }
+            return readAll(Path.of(root.toURI()));
         } catch (IOException | URISyntaxException e) {
             throw new UncheckedIOException(new IOException("cannot read the built-in catalog", e));
         }
     }
 
-    private static void readAll(Path dir, DescriptorSink sink) throws IOException {
+    private static List<BuiltInIndex.Source> readAll(Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = new ArrayList<>(list.filter(CatalogLoader::isDescriptor).sorted().toList());
+            files = list.filter(CatalogLoader::isDescriptor).sorted().toList();
         }
+        List<BuiltInIndex.Source> sources = new ArrayList<>();
         for (Path file : files) {
-            sink.accept("built-in " + BUILT_IN + "/" + file.getFileName(), Files.readString(file));
+            sources.add(new BuiltInIndex.Source(BUILT_IN + "/" + file.getFileName(), Files.readString(file)));
         }
+        return sources;
     }
 
     /**
      * The descriptors directly under {@code providers/} in the jar. Its entry list is read as it is:
      * mounting the jar as a file system would first index all of its entries (the whole class path).
      */
-    private static void readAll(JarFile jar, DescriptorSink sink) throws IOException {
+    private static List<BuiltInIndex.Source> readAll(JarFile jar) throws IOException {
         String prefix = BUILT_IN + "/";
         List<JarEntry> entries = jar.stream()
                 .filter(entry -> {
                     String name = entry.getName();
-                    return name.startsWith(prefix) && name.indexOf('/', prefix.length()) < 0
-                            && (name.endsWith(".yaml") || name.endsWith(".yml"));
+                    return name.startsWith(prefix) && name.indexOf('/', prefix.length()) < 0 && isDescriptorName(name);
                 })
                 .sorted(Comparator.comparing(JarEntry::getName))
                 .toList();
+        List<BuiltInIndex.Source> sources = new ArrayList<>();
         for (JarEntry entry : entries) {
             try (InputStream in = jar.getInputStream(entry)) {
-                sink.accept("built-in " + entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                sources.add(new BuiltInIndex.Source(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
         }
+        return sources;
     }
 }
