@@ -72,6 +72,20 @@ public final class HttpServer {
     }
 
     /**
+     * Initializes Jetty's and Javalin's classes ahead of {@link #create}, on the calling thread: start-up
+     * runs this beside the store opening, so the server starts on classes that are ready. Builds a
+     * server and a connector that are never started, and drops them.
+     */
+    public static void prepare() {
+        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+        }
+        org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server();
+        new org.eclipse.jetty.server.ServerConnector(server);
+        Javalin.create(config -> config.startup.showJavalinBanner = false);
+    }
+
+    /**
      * A client that trickles its body (below 1 KiB/s, when bodies are at most 64 KiB) gets a 408, and
      * one that goes quiet for 10 s is cut off (Jetty's default is 30 s idle and no rate). Jetty measures
      * the rate at every body read from the first on, so BodyReader reads exactly Content-Length and never

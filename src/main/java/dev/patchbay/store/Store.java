@@ -29,6 +29,15 @@ public final class Store implements AutoCloseable {
         this.audit = new JdbiAuditStore(jdbi);
     }
 
+    /**
+     * Does the one-time work of the store's first statement ahead of it, on the calling thread: Jdbi
+     * asks whether Java Flight Recorder is available before its first statement, and the answer costs
+     * JFR's own start-up (a tenth of a second). Start-up runs this beside the pool opening.
+     */
+    public static void prepare() {
+        jdk.jfr.FlightRecorder.isAvailable();
+    }
+
     /** The SQLite database file {@code patchbay.db} in {@code dataDir}, created on first use. */
     public static Store openSqlite(Path dataDir) {
         try {

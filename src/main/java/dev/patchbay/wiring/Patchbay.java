@@ -64,6 +64,17 @@ public final class Patchbay implements AutoCloseable {
                 () -> new CatalogLoader().load(settings.providersDir()), startup);
         CompletableFuture<SecretSealer> sealing = CompletableFuture.supplyAsync(
                 () -> MasterKeys.sealer(settings.masterKey(), settings.dataDir()), startup);
+        // Then, on whichever thread is free first, the one-time work of the store's first statement and
+        // of the HTTP server's start, while this thread opens the store. Only a head start: a failure
+        // here shows again, with its real message, where the work is done for real.
+        startup.execute(() -> {
+            try {
+                Store.prepare();
+                HttpServer.prepare();
+            } catch (RuntimeException | LinkageError e) {
+                log.debug("start-up head start failed: {}", e.getClass().getSimpleName());
+            }
+        });
         startup.shutdown();
         Store store;
         try {
