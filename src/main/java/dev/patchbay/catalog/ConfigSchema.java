@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,11 @@ public final class ConfigSchema {
 
     /** The problems of {@code config}, sorted by pointer; empty when it is valid. */
     public List<FieldError> validate(JsonNode config) {
+        List<FieldError> unchecked = new ArrayList<>();
+        findOutsizedNumbers(config, "", unchecked);
+        if (!unchecked.isEmpty()) {
+            return unchecked;
+        }
         Set<ValidationMessage> messages = compiled().validate(config);
         return messages.stream()
                 .map(ConfigSchema::toFieldError)
@@ -56,6 +62,29 @@ public final class ConfigSchema {
                 .sorted(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message))
                 .toList();
     }
+
+    /**
+     * Numbers the validator must not be handed. A short text such as {@code 1e999999999} parses to a
+     * small BigDecimal, but the validator's enum, const and multipleOf checks write numbers out in
+     * full: a gigabyte of digits from one request. Any exponent beyond ±{@value #MAX_SCALE} is refused
+     * first (Jackson already limits a number's text to 1,000 characters).
+     */
+    private static void findOutsizedNumbers(JsonNode node, String pointer, List<FieldError> found) {
+        if (node.isBigDecimal() && Math.abs((long) node.decimalValue().scale()) > MAX_SCALE) {
+            found.add(new FieldError(pointer, "must be a number with an exponent between -" + MAX_SCALE
+                    + " and " + MAX_SCALE));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                findOutsizedNumbers(node.get(i), pointer + "/" + i, found);
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                findOutsizedNumbers(field.getValue(), pointer + "/" + escape(field.getKey()), found);
+            }
+        }
+    }
+
+    private static final int MAX_SCALE = 1000;
 
     /** Compiles the schema now, so that the first validation does not pay for it. */
     public void prepare() {

@@ -134,6 +134,21 @@ class SetupApiTest {
         assertUnchanged("github", before);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999999999", "-1e999999999", "1e-999999999"})
+    void a_number_with_an_outsized_exponent_is_422_at_its_pointer_and_changes_nothing(String number) {
+        // mailgun's base_url has an enum: the validator would write the number out in full to compare it.
+        ApiResponse before = server.api().provider("mailgun");
+        String body = "{\"domain\":\"mg.example.com\",\"api_key\":\"" + server.secret("mg")
+                + "\",\"base_url\":" + number + "}";
+
+        ApiResponse answer = server.api().setup("mailgun", body);
+
+        assertValidationError(answer, "/base_url");
+        assertThat(answer.body()).doesNotContain("999999999");
+        assertUnchanged("mailgun", before);
+    }
+
     @Test
     void wrong_type_is_422_at_its_pointer_and_changes_nothing() {
         ApiResponse before = setUpGithub();
