@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -90,22 +88,7 @@ public final class BuiltInIndex {
     /** Build step ({@code process-classes}): writes the index into the class output directory {@code args[0]}. */
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args[0]);
-        Path dir = root.resolve("providers");
-        List<Source> sources;
-        try (Stream<Path> files = Files.list(dir)) {
-            sources = files.filter(file -> CatalogLoader.isDescriptorName(file.getFileName().toString()))
-                    .sorted()
-                    .map(file -> new Source("providers/" + file.getFileName(), read(file)))
-                    .toList();
-        }
-        Files.writeString(root.resolve(RESOURCE), JSON.writeValueAsString(build(sources)));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Files.writeString(root.resolve(RESOURCE),
+                JSON.writeValueAsString(build(CatalogLoader.readAll(root.resolve("providers")))));
     }
 }

@@ -110,7 +110,7 @@ public final class CatalogLoader {
         return Files.isRegularFile(file) && isDescriptorName(file.getFileName().toString());
     }
 
-    static boolean isDescriptorName(String name) {
+    private static boolean isDescriptorName(String name) {
         return name.endsWith(".yaml") || name.endsWith(".yml");
     }
 
@@ -141,7 +141,8 @@ public final class CatalogLoader {
         }
     }
 
-    private static List<BuiltInIndex.Source> readAll(Path dir) throws IOException {
+    /** The descriptor files directly in {@code dir}, sorted, named as under the class path root ({@code providers/…}). */
+    static List<BuiltInIndex.Source> readAll(Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(CatalogLoader::isDescriptor).sorted().toList();

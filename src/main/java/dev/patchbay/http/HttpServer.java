@@ -28,12 +28,7 @@ public final class HttpServer {
 
     public static HttpServer create(SetupService setups, ApiKeys keys, AuditLog audit, BooleanSupplier storeReachable,
                                     ObjectMapper json) {
-        // Jetty sizes its padding against false sharing from the JVM's compressed-oops flag, which it reads
-        // through the platform MBean server: starting JMX costs a good share of Jetty's start. 16 references
-        // fill a 64-byte cache line with compressed oops and two without, so the padding holds either way.
-        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
-            System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
-        }
+        spareJettyTheMBeanServer();
         ProblemMapper problems = new ProblemMapper(json);
         ApiKeyFilter apiKeys = new ApiKeyFilter(keys, FailedKeyThrottle.standard(java.time.Clock.systemUTC()));
         ProvidersRoutes providers = new ProvidersRoutes(setups, new ProviderJson(json), new BodyReader(json));
@@ -72,14 +67,23 @@ public final class HttpServer {
     }
 
     /**
+     * Jetty sizes its padding against false sharing from the JVM's compressed-oops flag, which it reads
+     * through the platform MBean server: starting JMX costs a good share of Jetty's start. 16 references
+     * fill a 64-byte cache line with compressed oops and two without, so the padding holds either way.
+     */
+    private static void spareJettyTheMBeanServer() {
+        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+        }
+    }
+
+    /**
      * Initializes Jetty's and Javalin's classes ahead of {@link #create}, on the calling thread: start-up
      * runs this beside the store opening, so the server starts on classes that are ready. Builds a
      * server and a connector that are never started, and drops them.
      */
     public static void prepare() {
-        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
-            System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
-        }
+        spareJettyTheMBeanServer();
         org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server();
         new org.eclipse.jetty.server.ServerConnector(server);
         Javalin.create(config -> config.startup.showJavalinBanner = false);

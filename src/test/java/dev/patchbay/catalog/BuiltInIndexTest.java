@@ -7,12 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,19 +59,8 @@ class BuiltInIndexTest {
     }
 
     private static List<BuiltInIndex.Source> sources() {
-        try (Stream<Path> files = Files.list(BUILT_IN)) {
-            return files.filter(file -> CatalogLoader.isDescriptorName(file.getFileName().toString()))
-                    .sorted()
-                    .map(file -> new BuiltInIndex.Source("providers/" + file.getFileName(), read(file)))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
         try {
-            return Files.readString(file);
+            return CatalogLoader.readAll(BUILT_IN);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
