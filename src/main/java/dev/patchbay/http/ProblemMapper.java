@@ -95,7 +95,7 @@ final class ProblemMapper {
     void write(Context ctx, Problem problem) {
         ctx.attribute(TYPE_ATTRIBUTE, problem.type());
         try {
-            ctx.status(problem.status()).contentType(CONTENT_TYPE).result(json.writeValueAsBytes(problem));
+            ReadyBytes.send(ctx.status(problem.status()), CONTENT_TYPE, json.writeValueAsBytes(problem));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

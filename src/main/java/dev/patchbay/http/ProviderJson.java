@@ -14,7 +14,9 @@ import dev.patchbay.verify.VerificationResult;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,22 +41,30 @@ final class ProviderJson {
         return rendered(view).envelope();
     }
 
-    /** {@code {"data": [provider…], "meta": {"total": N, "next_cursor": …}}}. */
+    /** {@code {"data": [provider…], "meta": {"total": N, "next_cursor": …}}}, sized exactly before it is copied. */
     byte[] page(ProviderPage page) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        out.writeBytes(ascii("{\"data\":["));
-        boolean first = true;
+        byte[] head = ascii("{\"data\":[");
+        String cursor = page.nextAfterSlug() == null ? "null" : "\"" + Cursors.encode(page.nextAfterSlug()) + "\"";
+        byte[] tail = ascii("],\"meta\":{\"total\":" + page.total() + ",\"next_cursor\":" + cursor + "}}");
+        List<byte[]> providers = new ArrayList<>(page.providers().size());
+        int size = head.length + tail.length + Math.max(0, page.providers().size() - 1);
         for (ProviderView view : page.providers()) {
-            if (!first) {
-                out.write(',');
-            }
-            out.writeBytes(bytes(view));
-            first = false;
+            byte[] bytes = bytes(view);
+            providers.add(bytes);
+            size += bytes.length;
         }
-        out.writeBytes(ascii("],\"meta\":{\"total\":" + page.total() + ",\"next_cursor\":"));
-        out.writeBytes(page.nextAfterSlug() == null ? ascii("null") : ascii("\"" + Cursors.encode(page.nextAfterSlug()) + "\""));
-        out.writeBytes(ascii("}}"));
-        return out.toByteArray();
+        byte[] out = new byte[size];
+        System.arraycopy(head, 0, out, 0, head.length);
+        int at = head.length;
+        for (byte[] provider : providers) {
+            if (at > head.length) {
+                out[at++] = ',';
+            }
+            System.arraycopy(provider, 0, out, at, provider.length);
+            at += provider.length;
+        }
+        System.arraycopy(tail, 0, out, at, tail.length);
+        return out;
     }
 
     private byte[] bytes(ProviderView view) {

@@ -39,7 +39,7 @@ final class ProvidersRoutes {
     }
 
     private void list(Context ctx) {
-        ctx.contentType(JSON).result(render.page(setups.list(ListParams.parse(ctx.queryParamMap()))));
+        ReadyBytes.send(ctx, JSON, render.page(setups.list(ListParams.parse(ctx.queryParamMap()))));
     }
 
     private void get(Context ctx) {
@@ -85,7 +85,7 @@ final class ProvidersRoutes {
         WriteRequest request = new WriteRequest(ApiKeyFilter.principal(ctx).name(), RequestIds.of(ctx),
                 WriteParams.ifMatch(ctx, current), false, false);
         VerificationResult result = setups.verify(slug, request);
-        ctx.contentType(JSON).result(render.verificationResponse(result));
+        ReadyBytes.send(ctx, JSON, render.verificationResponse(result));
     }
 
     private WriteRequest writeRequest(Context ctx, String slug) {
@@ -97,7 +97,7 @@ final class ProvidersRoutes {
     private void answer(Context ctx, WriteRequest request, SetupOutcome outcome) {
         if (request.dryRun()) {
             ctx.header("ETag", "\"" + outcome.provider().revision() + "\"");
-            ctx.contentType(JSON).result(VALID);
+            ReadyBytes.send(ctx, JSON, VALID);
         } else {
             respond(ctx, outcome.provider());
         }
@@ -105,6 +105,6 @@ final class ProvidersRoutes {
 
     private void respond(Context ctx, ProviderView view) {
         ctx.header("ETag", "\"" + view.revision() + "\"");
-        ctx.contentType(JSON).result(render.single(view));
+        ReadyBytes.send(ctx, JSON, render.single(view));
     }
 }

@@ -212,6 +212,23 @@ class ProvidersApiTest {
                 type -> assertThat(type).startsWith("application/problem+json"));
     }
 
+    @Test
+    void a_client_that_accepts_gzip_gets_the_same_list_compressed() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.server().baseUrl() + Api.PROVIDERS))
+                .header("X-API-Key", server.server().adminKey());
+        HttpResponse<byte[]> plain = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> zipped = client.send(request.header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(zipped.body().length).isLessThan(plain.body().length / 3);
+        try (var unzipped = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+            assertThat(unzipped.readAllBytes()).isEqualTo(plain.body());
+        }
+    }
+
     private ApiResponse list(String query) {
         return server.api().get(Api.PROVIDERS + query);
     }
