@@ -29,7 +29,7 @@ final class AuditRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get(ROOT, this::list);
+        Reads.register(routes, ROOT, this::list);
     }
 
     private void list(Context ctx) throws JsonProcessingException {

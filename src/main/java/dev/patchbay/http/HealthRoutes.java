@@ -16,8 +16,8 @@ final class HealthRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/healthz", ctx -> ok(ctx));
-        routes.get("/readyz", this::ready);
+        Reads.register(routes, "/healthz", ctx -> ok(ctx));
+        Reads.register(routes, "/readyz", this::ready);
     }
 
     private void ready(Context ctx) {

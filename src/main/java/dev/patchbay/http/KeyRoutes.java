@@ -21,7 +21,7 @@ final class KeyRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get(PATH, this::me);
+        Reads.register(routes, PATH, this::me);
     }
 
     private void me(Context ctx) throws JsonProcessingException {

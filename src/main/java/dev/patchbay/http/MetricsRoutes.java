@@ -20,7 +20,7 @@ final class MetricsRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get(PATH, this::scrape);
+        Reads.register(routes, PATH, this::scrape);
     }
 
     private void scrape(Context ctx) throws IOException {

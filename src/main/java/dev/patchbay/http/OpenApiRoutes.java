@@ -14,7 +14,7 @@ final class OpenApiRoutes {
     private final byte[] document = Resources.bytes(RESOURCE);
 
     void register(RoutesConfig routes) {
-        routes.get(PATH, this::document);
+        Reads.register(routes, PATH, this::document);
     }
 
     private void document(Context ctx) {

@@ -30,8 +30,8 @@ final class ProvidersRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get(ROOT, this::list);
-        routes.get(ROOT + "/{provider_slug}", this::get);
+        Reads.register(routes, ROOT, this::list);
+        Reads.register(routes, ROOT + "/{provider_slug}", this::get);
         routes.post(ROOT + "/{provider_slug}/setup", this::setup);
         routes.patch(ROOT + "/{provider_slug}/setup", this::patch);
         routes.delete(ROOT + "/{provider_slug}/setup", this::reset);

@@ -45,8 +45,8 @@ final class StaticFiles {
     }
 
     void register(RoutesConfig routes) {
-        routes.get(path, ctx -> serve(ctx, page));
-        routes.get(path + "/{file}", ctx -> {
+        Reads.register(routes, path, ctx -> serve(ctx, page));
+        Reads.register(routes, path + "/{file}", ctx -> {
             File file = files.get(ctx.pathParam("file"));
             if (file == null) {
                 throw new HttpProblem(ProblemType.NOT_FOUND, missing);

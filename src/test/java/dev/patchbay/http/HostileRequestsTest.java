@@ -75,9 +75,9 @@ class HostileRequestsTest {
     private static final Map<String, String> WRONG_METHODS = Map.of(
             "PUT " + PROVIDERS + "/github/setup", "POST,PATCH,DELETE",
             "GET " + PROVIDERS + "/github/setup", "POST,PATCH,DELETE",
-            "DELETE " + PROVIDERS + "/github", "GET",
-            "POST " + PROVIDERS, "GET",
-            "PUT /healthz", "GET");
+            "DELETE " + PROVIDERS + "/github", "GET,HEAD",
+            "POST " + PROVIDERS, "GET,HEAD",
+            "PUT /healthz", "GET,HEAD");
     private static final List<String> UNUSUAL_METHODS = List.of("TRACE", "CONNECT", "BREW", "PROPFIND");
 
     @RegisterExtension

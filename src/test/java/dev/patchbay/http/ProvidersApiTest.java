@@ -203,9 +203,7 @@ class ProvidersApiTest {
     @Test
     void get_one_with_a_literal_dot_dot_segment_is_a_404_problem() throws Exception {
         // OkHttp removes dot segments before sending, so this one goes out verbatim through the JDK client.
-        HttpResponse<String> raw = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.server().baseUrl() + Api.PROVIDERS + "/.."))
-                .header("X-API-Key", server.server().adminKey()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> raw = send(request(server.server().baseUrl() + Api.PROVIDERS + "/.."));
 
         assertThat(raw.statusCode()).isEqualTo(404);
         assertThat(raw.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -214,12 +212,9 @@ class ProvidersApiTest {
 
     @Test
     void a_client_that_accepts_gzip_gets_the_same_list_compressed() throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.server().baseUrl() + Api.PROVIDERS))
-                .header("X-API-Key", server.server().adminKey());
-        HttpResponse<byte[]> plain = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> zipped = client.send(request.header("Accept-Encoding", "gzip").build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        String list = server.server().baseUrl() + Api.PROVIDERS;
+        HttpResponse<byte[]> plain = send(request(list));
+        HttpResponse<byte[]> zipped = send(request(list).header("Accept-Encoding", "gzip"));
 
         assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
@@ -227,6 +222,48 @@ class ProvidersApiTest {
         try (var unzipped = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
             assertThat(unzipped.readAllBytes()).isEqualTo(plain.body());
         }
+    }
+
+    @Test
+    void head_answers_with_what_get_would_say_but_no_body() throws Exception {
+        String github = server.server().baseUrl() + Api.PROVIDERS + "/github";
+        HttpResponse<byte[]> got = send(request(github));
+        HttpResponse<byte[]> head = send(request(github).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<byte[]> missing = send(request(server.server().baseUrl() + Api.PROVIDERS + "/no-such-provider")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue("ETag")).isEqualTo(got.headers().firstValue("ETag"));
+        assertThat(head.headers().firstValue("Content-Type")).isEqualTo(got.headers().firstValue("Content-Type"));
+        assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(got.body().length);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void a_poller_that_sends_the_etag_back_gets_304_until_the_setup_changes() throws Exception {
+        String github = server.server().baseUrl() + Api.PROVIDERS + "/github";
+        HttpResponse<byte[]> unchanged = send(request(github).header("If-None-Match", "\"0\""));
+        setUpGithub();
+        HttpResponse<byte[]> changed = send(request(github).header("If-None-Match", "\"0\""));
+
+        assertThat(unchanged.statusCode()).isEqualTo(304);
+        assertThat(unchanged.body()).isEmpty();
+        assertThat(unchanged.headers().firstValue("ETag")).hasValue("\"0\"");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(new String(changed.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"setup_complete\":true");
+    }
+
+    /** A request through the JDK client, which sends what it is given (OkHttp would drop dot segments). */
+    private HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", server.server().adminKey());
+    }
+
+    private static HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private ApiResponse list(String query) {
