@@ -117,7 +117,8 @@ public final class HttpServer {
      */
     private static void logRequest(Context ctx, Float millis) {
         int status = ctx.statusCode();
-        boolean routine = (ctx.method() == HandlerType.GET && status < 400) || (status >= 400 && status < 500);
+        boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
+        boolean routine = (read && status < 400) || (status >= 400 && status < 500);
         if (routine ? !log.isDebugEnabled() : !log.isInfoEnabled()) {
             return;
         }
