@@ -28,8 +28,9 @@ final class AuditRoutes {
         this.json = json;
     }
 
-    void register(RoutesConfig routes) {
-        Reads.register(routes, ROOT, this::list);
+    /** The audit trail is read from the store, on {@code blocking}. */
+    void register(RoutesConfig routes, BlockingWork blocking) {
+        Reads.register(routes, ROOT, blocking.offload(this::list));
     }
 
     private void list(Context ctx) throws JsonProcessingException {

@@ -15,9 +15,10 @@ final class HealthRoutes {
         this.problems = problems;
     }
 
-    void register(RoutesConfig routes) {
+    void register(RoutesConfig routes, BlockingWork blocking) {
         Reads.register(routes, "/healthz", ctx -> ok(ctx));
-        Reads.register(routes, "/readyz", this::ready);
+        // Asks the store, which may be slow to say it is gone.
+        Reads.register(routes, "/readyz", blocking.offload(this::ready));
     }
 
     private void ready(Context ctx) {

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The one place where failures become problem+json responses. Details are written here from known
@@ -62,6 +63,13 @@ final class ProblemMapper {
             ctx.header("Retry-After", "1");
             write(ctx, Problem.of(ProblemType.STORE_UNAVAILABLE,
                     "The store is unavailable; retry shortly.", RequestIds.of(ctx)));
+        });
+        routes.exception(RejectedExecutionException.class, (e, ctx) -> {
+            log.warn("busy request_id={}: every thread for calls that wait is taken", RequestIds.of(ctx));
+            ctx.header("Retry-After", "1");
+            write(ctx, Problem.of(ProblemType.BUSY,
+                    "Too many calls are waiting on the store or on external services; retry shortly.",
+                    RequestIds.of(ctx)));
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             String allowed = e.getDetails().get("availableMethods");

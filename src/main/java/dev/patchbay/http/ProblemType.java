@@ -17,7 +17,8 @@ enum ProblemType {
     VALIDATION_FAILED(422, "validation-failed", "Validation Failed"),
     VERIFICATION_FAILED(422, "verification-failed", "Verification Failed"),
     INTERNAL(500, "internal-error", "Internal Server Error"),
-    STORE_UNAVAILABLE(503, "store-unavailable", "Service Unavailable");
+    STORE_UNAVAILABLE(503, "store-unavailable", "Service Unavailable"),
+    BUSY(503, "busy", "Service Unavailable");
 
     private static final String BASE = "https://patchbay.dev/problems/";
 

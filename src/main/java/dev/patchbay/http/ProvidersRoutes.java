@@ -29,13 +29,14 @@ final class ProvidersRoutes {
         this.bodies = bodies;
     }
 
-    void register(RoutesConfig routes) {
+    /** Reads answer from memory on the request thread; writes wait for their commit on {@code blocking}. */
+    void register(RoutesConfig routes, BlockingWork blocking) {
         Reads.register(routes, ROOT, this::list);
         Reads.register(routes, ROOT + "/{provider_slug}", this::get);
-        routes.post(ROOT + "/{provider_slug}/setup", this::setup);
-        routes.patch(ROOT + "/{provider_slug}/setup", this::patch);
-        routes.delete(ROOT + "/{provider_slug}/setup", this::reset);
-        routes.post(ROOT + "/{provider_slug}/verify", this::verify);
+        routes.post(ROOT + "/{provider_slug}/setup", blocking.offload(this::setup));
+        routes.patch(ROOT + "/{provider_slug}/setup", blocking.offload(this::patch));
+        routes.delete(ROOT + "/{provider_slug}/setup", blocking.offload(this::reset));
+        routes.post(ROOT + "/{provider_slug}/verify", blocking.offload(this::verify));
     }
 
     private void list(Context ctx) {

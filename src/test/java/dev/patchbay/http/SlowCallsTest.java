@@ -1,0 +1,136 @@
+package dev.patchbay.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.testing.ApiResponse;
+import dev.patchbay.testing.PatchbayServerExtension;
+import dev.patchbay.testing.ProviderStub;
+import dev.patchbay.testing.StubDescriptors;
+import io.javalin.Javalin;
+import mockwebserver3.MockResponse;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static dev.patchbay.testing.StubDescriptors.API_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Calls that wait (here on a slow external service) run beside the request threads, not on them:
+ * more of them than there are request threads leave reads answered, and past the bound of their own
+ * pool a call is refused with a 503 at once instead of queueing.
+ */
+class SlowCallsTest {
+    private static final Path PROVIDERS = StubDescriptors.inTemporaryDirectory();
+
+    @RegisterExtension
+    final PatchbayServerExtension server = new PatchbayServerExtension(Map.of(
+            "PATCHBAY_PROVIDERS_DIR", PROVIDERS.toString(),
+            "PATCHBAY_VERIFY_ALLOW_PRIVATE", "true",
+            "PATCHBAY_VERIFY_TIMEOUT_MS", "5000"));
+
+    @RegisterExtension
+    final ProviderStub stub = new ProviderStub();
+
+    @Test
+    void reads_are_answered_while_more_verifications_than_request_threads_wait_on_the_service() throws Exception {
+        ApiResponse setUp = server.api().setup(API_KEY,
+                "{\"api_key\":\"" + server.secret("api-key") + "\",\"base_url\":\"" + stub.baseUrl() + "\"}");
+        assertThat(setUp.status()).isEqualTo(200);
+        CountDownLatch serviceAnswers = new CountDownLatch(1);
+        stub.onRequest(request -> {
+            // Within the 5 s verification limit, so a starved read shows as answered verifications.
+            await(serviceAnswers, 4_000);
+            return new MockResponse.Builder().code(200).body("{}").build();
+        });
+        int waiting = Math.min(HttpServer.requestThreadCount() + 4, BlockingWork.MAX_THREADS);
+        ExecutorService clients = Executors.newFixedThreadPool(waiting);
+        try {
+            List<CompletableFuture<ApiResponse>> verifications = new ArrayList<>();
+            for (int i = 0; i < waiting; i++) {
+                verifications.add(CompletableFuture.supplyAsync(() -> server.api().verify(API_KEY), clients));
+            }
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (stub.requestCount() < waiting && System.nanoTime() < giveUp) {
+                Thread.sleep(10);
+            }
+            assertThat(stub.requestCount()).as("verifications at the service at once").isEqualTo(waiting);
+
+            ApiResponse read = server.api().provider(API_KEY);
+
+            assertThat(read.status()).isEqualTo(200);
+            // Answered while every verification still waits: none of them has been answered yet.
+            assertThat(verifications).noneMatch(CompletableFuture::isDone);
+            serviceAnswers.countDown();
+            for (CompletableFuture<ApiResponse> verification : verifications) {
+                assertThat(verification.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+        } finally {
+            serviceAnswers.countDown();
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_call_that_finds_every_thread_for_waiting_calls_taken_gets_a_503_busy_problem() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        BlockingWork blocking = new BlockingWork(1);
+        ProblemMapper problems = new ProblemMapper(new ObjectMapper());
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/wait", blocking.offload(ctx -> {
+                holding.countDown();
+                await(release, 20_000);
+                ctx.result("done");
+            }));
+            problems.register(config.routes);
+        }).start("127.0.0.1", 0);
+        OkHttpClient http = new OkHttpClient();
+        String base = "http://127.0.0.1:" + app.port();
+        try {
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> status(http, base + "/wait"));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+            try (Response second = http.newCall(new Request.Builder().url(base + "/wait").build()).execute()) {
+                assertThat(second.code()).isEqualTo(503);
+                assertThat(second.header("Retry-After")).isEqualTo("1");
+                assertThat(second.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(second.body().string()).contains("https://patchbay.dev/problems/busy");
+            }
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        } finally {
+            release.countDown();
+            app.stop();
+            blocking.close();
+        }
+    }
+
+    private static int status(OkHttpClient http, String url) {
+        try (Response response = http.newCall(new Request.Builder().url(url).build()).execute()) {
+            return response.code();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void await(CountDownLatch latch, long millis) {
+        try {
+            latch.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
