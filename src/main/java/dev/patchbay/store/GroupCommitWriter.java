@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
  * Applies SQLite setup changes on one writer thread, committing every change that is waiting in one
  * transaction: SQLite allows one writer at a time anyway, and with {@code synchronous=FULL} each
  * commit costs an fsync (4–8 ms here), so sharing it lets concurrent writes be durable without
- * queueing behind one fsync each. Each change runs under its own savepoint, so one failing change
- * does not take the others with it; a change's outcome is known only after the commit.
+ * queueing behind one fsync each. A change's outcome is known only after the commit. A change that
+ * fails must not take the others with it, yet a savepoint around each costs two more statements per
+ * change on the one thread every write waits for; so a group is first applied plainly, and only when
+ * one of its changes fails is it rolled back and applied again with a savepoint around each change.
  */
 final class GroupCommitWriter implements AutoCloseable {
     /** More than this many changes in one transaction would only delay the first caller's answer. */
@@ -69,17 +71,23 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commit(List<Pending> batch) {
-        List<Object> outcomes = new ArrayList<>(batch.size());
+        List<Object> outcomes;
         try {
-            StoreCalls.guarded(() -> jdbi.inTransaction(h -> {
+            outcomes = StoreCalls.guarded(() -> jdbi.inTransaction(h -> {
+                List<Object> plain = new ArrayList<>(batch.size());
                 for (Pending pending : batch) {
-                    outcomes.add(applyIsolated(h, pending.change()));
+                    plain.add(JdbiSetupStore.apply(h, pending.change(), Dialect.SQLITE));
                 }
-                return null;
+                return plain;
             }));
-        } catch (RuntimeException e) {
+        } catch (StoreUnavailableException e) {
             batch.forEach(pending -> pending.result().completeExceptionally(e));
             return;
+        } catch (RuntimeException oneChangeFailed) {
+            outcomes = commitIsolated(batch);
+            if (outcomes == null) {
+                return;
+            }
         }
         for (int i = 0; i < batch.size(); i++) {
             Object outcome = outcomes.get(i);
@@ -93,6 +101,22 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** The group again, each change under its own savepoint; null when the transaction itself failed. */
+    private List<Object> commitIsolated(List<Pending> batch) {
+        try {
+            return StoreCalls.guarded(() -> jdbi.inTransaction(h -> {
+                List<Object> isolated = new ArrayList<>(batch.size());
+                for (Pending pending : batch) {
+                    isolated.add(applyIsolated(h, pending.change()));
+                }
+                return isolated;
+            }));
+        } catch (RuntimeException e) {
+            batch.forEach(pending -> pending.result().completeExceptionally(e));
+            return null;
+        }
+    }
+
     /** The change's result, or the exception it failed with, its writes rolled back to before it. */
     private static Object applyIsolated(Handle h, SetupChange change) {
         h.savepoint("change");
@@ -101,8 +125,9 @@ final class GroupCommitWriter implements AutoCloseable {
             h.release("change");
             return row;
         } catch (RuntimeException e) {
+            // Jdbi forgets a savepoint it rolled back to, and refuses to release it; SQLite keeps it open
+            // until the commit, which ends it with the transaction.
             h.rollbackToSavepoint("change");
-            h.release("change");
             return e;
         }
     }

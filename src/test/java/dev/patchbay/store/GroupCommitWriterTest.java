@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** SQLite writes through the group commit: each writer gets its own outcome, and nothing is left behind. */
 class GroupCommitWriterTest {
@@ -90,6 +91,41 @@ class GroupCommitWriterTest {
         assertThat(stale.await()).isEmpty();
         assertThat(fresh.await()).isPresent();
         assertThat(store.setups().find("github")).get().extracting(SetupRow::revision).isEqualTo(1L);
+    }
+
+    @Test
+    void a_failing_change_takes_nothing_else_of_its_group_with_it() throws Exception {
+        store = Store.openSqlite(dataDir);
+        int writers = 12;
+        ExecutorService threads = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<PendingChange>> submitted = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            // Every third change has no audit action, which the audit table refuses (NOT NULL).
+            SetupChange change = i % 3 == 1 ? withoutAuditAction("broken-" + i) : first("provider-" + i);
+            submitted.add(threads.submit(() -> {
+                start.await();
+                return store.setups().submit(change);
+            }));
+        }
+        start.countDown();
+
+        for (int i = 0; i < writers; i++) {
+            PendingChange change = submitted.get(i).get(30, TimeUnit.SECONDS);
+            if (i % 3 == 1) {
+                assertThatThrownBy(change::await).isInstanceOf(RuntimeException.class);
+                assertThat(store.setups().find("broken-" + i)).as("a failed change leaves no row").isEmpty();
+            } else {
+                assertThat(change.await()).get().extracting(SetupRow::revision).isEqualTo(1L);
+            }
+        }
+        threads.shutdown();
+        assertThat(store.audit().list(null, null, 100)).hasSize(writers - writers / 3);
+    }
+
+    private static SetupChange withoutAuditAction(String slug) {
+        return new SetupChange(slug, 0, "{}", Map.of(),
+                new SetupChange.AuditEntry(null, "test", "req-" + slug, Instant.now(), List.of()), null);
     }
 
     private static SetupChange first(String slug) {
