@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,25 +35,19 @@ class GroupCommitWriterTest {
     void concurrent_writers_each_get_their_own_committed_row() throws Exception {
         store = Store.openSqlite(dataDir);
         int writers = 24;
-        ExecutorService threads = Executors.newFixedThreadPool(writers);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Optional<SetupRow>>> answers = new ArrayList<>();
+        List<SetupChange> changes = new ArrayList<>();
         for (int i = 0; i < writers; i++) {
-            SetupChange change = first("provider-" + i);
-            answers.add(threads.submit(() -> {
-                start.await();
-                return store.setups().submit(change).await();
-            }));
+            changes.add(first("provider-" + i));
         }
-        start.countDown();
+
+        List<PendingChange> submitted = submitAtOnce(changes);
 
         for (int i = 0; i < writers; i++) {
-            SetupRow row = answers.get(i).get(30, TimeUnit.SECONDS).orElseThrow();
+            SetupRow row = submitted.get(i).await().orElseThrow();
             assertThat(row.slug()).isEqualTo("provider-" + i);
             assertThat(row.revision()).isEqualTo(1);
             assertThat(store.setups().find(row.slug())).get().extracting(SetupRow::config).isEqualTo(row.config());
         }
-        threads.shutdown();
         assertThat(store.audit().list(null, null, 100)).hasSize(writers);
     }
 
@@ -97,30 +90,46 @@ class GroupCommitWriterTest {
     void a_failing_change_takes_nothing_else_of_its_group_with_it() throws Exception {
         store = Store.openSqlite(dataDir);
         int writers = 12;
-        ExecutorService threads = Executors.newFixedThreadPool(writers);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<PendingChange>> submitted = new ArrayList<>();
+        List<SetupChange> changes = new ArrayList<>();
         for (int i = 0; i < writers; i++) {
             // Every third change has no audit action, which the audit table refuses (NOT NULL).
-            SetupChange change = i % 3 == 1 ? withoutAuditAction("broken-" + i) : first("provider-" + i);
-            submitted.add(threads.submit(() -> {
-                start.await();
-                return store.setups().submit(change);
-            }));
+            changes.add(i % 3 == 1 ? withoutAuditAction("broken-" + i) : first("provider-" + i));
         }
-        start.countDown();
+
+        List<PendingChange> submitted = submitAtOnce(changes);
 
         for (int i = 0; i < writers; i++) {
-            PendingChange change = submitted.get(i).get(30, TimeUnit.SECONDS);
             if (i % 3 == 1) {
-                assertThatThrownBy(change::await).isInstanceOf(RuntimeException.class);
+                assertThatThrownBy(submitted.get(i)::await).isInstanceOf(RuntimeException.class);
                 assertThat(store.setups().find("broken-" + i)).as("a failed change leaves no row").isEmpty();
             } else {
-                assertThat(change.await()).get().extracting(SetupRow::revision).isEqualTo(1L);
+                assertThat(submitted.get(i).await()).get().extracting(SetupRow::revision).isEqualTo(1L);
             }
         }
-        threads.shutdown();
         assertThat(store.audit().list(null, null, 100)).hasSize(writers - writers / 3);
+    }
+
+    /** Submits each change from its own thread, all let go at once, so that they meet in the writer's queue. */
+    private List<PendingChange> submitAtOnce(List<SetupChange> changes) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(changes.size());
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<PendingChange>> submitting = new ArrayList<>();
+            for (SetupChange change : changes) {
+                submitting.add(threads.submit(() -> {
+                    start.await();
+                    return store.setups().submit(change);
+                }));
+            }
+            start.countDown();
+            List<PendingChange> submitted = new ArrayList<>();
+            for (Future<PendingChange> change : submitting) {
+                submitted.add(change.get(30, TimeUnit.SECONDS));
+            }
+            return submitted;
+        } finally {
+            threads.shutdown();
+        }
     }
 
     private static SetupChange withoutAuditAction(String slug) {
