@@ -74,9 +74,9 @@ public final class HttpServer {
     /**
      * Request threads only answer from memory: everything that waits on the store, an external service
      * or a client's body runs on {@link BlockingWork}. So a few threads per core keep the cores busy, and
-     * more would only take turns on them: under mixed load, Jetty's default of up to 250 threads doubled
-     * the 99th percentile of reads. The spare ones cover Jetty's selector and acceptor and a client slow
-     * to read its response.
+     * more would only take turns on them: in A/B runs of the mixed benchmark, Jetty's default of up to
+     * 250 threads gave a 99th percentile about 1.5 times that of 12. The spare ones cover Jetty's
+     * selector and acceptor and a client slow to read its response.
      */
     private static QueuedThreadPool requestThreads() {
         int threads = requestThreadCount();
