@@ -64,13 +64,13 @@ final class ProvidersRoutes {
     private void setup(Context ctx) {
         String slug = ctx.pathParam("provider_slug");
         WriteRequest request = writeRequest(ctx, slug); // 404 before the body is even read
-        checkThenCommit(ctx, slug, request, () -> setups.checkSetup(slug, bodies.read(ctx), request));
+        checkThenCommit(ctx, request, () -> setups.checkSetup(slug, bodies.read(ctx), request));
     }
 
     private void patch(Context ctx) {
         String slug = ctx.pathParam("provider_slug");
         WriteRequest request = writeRequest(ctx, slug);
-        checkThenCommit(ctx, slug, request, () -> setups.checkPatch(slug, bodies.read(ctx, PATCH_TYPES), request));
+        checkThenCommit(ctx, request, () -> setups.checkPatch(slug, bodies.read(ctx, PATCH_TYPES), request));
     }
 
     /**
@@ -79,17 +79,15 @@ final class ProvidersRoutes {
      * {@link BlockingWork}. So is an {@code If-Match} naming a revision memory does not hold: checking
      * it asks the store, which another instance may have changed.
      */
-    private void checkThenCommit(Context ctx, String slug, WriteRequest request,
-                                 Supplier<SetupService.CheckedWrite> check) {
-        boolean fromMemory = request.ifMatch() == null || request.ifMatch() == setups.get(slug).revision();
-        Supplier<SetupService.CheckedWrite> checked = fromMemory && BodyReader.arrived(ctx) ? done(check) : check;
-        blocking.finish(ctx, () -> answer(ctx, request, setups.commit(checked.get())));
-    }
-
-    /** Runs {@code work} now, on this thread, and supplies its result later. */
-    private static <T> Supplier<T> done(Supplier<T> work) {
-        T result = work.get();
-        return () -> result;
+    private void checkThenCommit(Context ctx, WriteRequest request, Supplier<SetupService.CheckedWrite> check) {
+        boolean fromMemory = request.ifMatch() == null
+                || request.ifMatch() == setups.get(ctx.pathParam("provider_slug")).revision();
+        if (fromMemory && BodyReader.arrived(ctx)) {
+            SetupService.CheckedWrite checked = check.get();
+            blocking.finish(ctx, () -> answer(ctx, request, setups.commit(checked)));
+        } else {
+            blocking.finish(ctx, () -> answer(ctx, request, setups.commit(check.get())));
+        }
     }
 
     private void reset(Context ctx) {
