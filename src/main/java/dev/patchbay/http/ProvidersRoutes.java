@@ -76,13 +76,10 @@ final class ProvidersRoutes {
     /**
      * Reads and checks the body on the request thread when all of it has arrived, so an invalid body
      * is refused without a hand-over; the commit, and a body still on its way, are left to
-     * {@link BlockingWork}. So is an {@code If-Match} naming a revision memory does not hold: checking
-     * it asks the store, which another instance may have changed.
+     * {@link BlockingWork}.
      */
     private void checkThenCommit(Context ctx, WriteRequest request, Supplier<SetupService.CheckedWrite> check) {
-        boolean fromMemory = request.ifMatch() == null
-                || request.ifMatch() == setups.get(ctx.pathParam("provider_slug")).revision();
-        if (fromMemory && BodyReader.arrived(ctx)) {
+        if (BodyReader.arrived(ctx)) {
             SetupService.CheckedWrite checked = check.get();
             blocking.finish(ctx, () -> answer(ctx, request, setups.commit(checked)));
         } else {
