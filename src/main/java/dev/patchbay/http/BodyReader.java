@@ -65,22 +65,6 @@ final class BodyReader {
     }
 
     /**
-     * True when the whole declared body has arrived, so reading it cannot wait on the client. A body
-     * that is chunked or still on its way may be trickled, and is read off the request threads.
-     */
-    static boolean arrived(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared < 0 || declared > MAX_BYTES) {
-            return declared > MAX_BYTES; // refused (413) before any read
-        }
-        try {
-            return declared == 0 || ctx.req().getInputStream().available() >= declared;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /**
      * Reads exactly the declared Content-Length (or, chunked, up to one byte over the limit), so that no
      * read follows the body's last byte: Jetty checks HttpServer's minimum data rate at every read,
      * from the first one on, and with Javalin's read-until-end a 1-byte body whose end-of-stream read

@@ -11,7 +11,6 @@ import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /** {@code /v1/admin/connector-providers}: list, read, set up, patch, reset and verify providers. */
 final class ProvidersRoutes {
@@ -23,24 +22,19 @@ final class ProvidersRoutes {
     private final SetupService setups;
     private final ProviderJson render;
     private final BodyReader bodies;
-    private final BlockingWork blocking;
 
-    ProvidersRoutes(SetupService setups, ProviderJson render, BodyReader bodies, BlockingWork blocking) {
+    ProvidersRoutes(SetupService setups, ProviderJson render, BodyReader bodies) {
         this.setups = setups;
         this.render = render;
         this.bodies = bodies;
-        this.blocking = blocking;
     }
 
-    /**
-     * Reads answer from memory on the request thread. Writes are checked there too when their body has
-     * arrived, and wait for their commit on {@link BlockingWork}; so do resets and verifications.
-     */
-    void register(RoutesConfig routes) {
+    /** Reads answer from memory on the request thread; writes wait for their commit on {@code blocking}. */
+    void register(RoutesConfig routes, BlockingWork blocking) {
         Reads.register(routes, ROOT, this::list);
         Reads.register(routes, ROOT + "/{provider_slug}", this::get);
-        routes.post(ROOT + "/{provider_slug}/setup", this::setup);
-        routes.patch(ROOT + "/{provider_slug}/setup", this::patch);
+        routes.post(ROOT + "/{provider_slug}/setup", blocking.offload(this::setup));
+        routes.patch(ROOT + "/{provider_slug}/setup", blocking.offload(this::patch));
         routes.delete(ROOT + "/{provider_slug}/setup", blocking.offload(this::reset));
         routes.post(ROOT + "/{provider_slug}/verify", blocking.offload(this::verify));
     }
@@ -64,27 +58,15 @@ final class ProvidersRoutes {
     private void setup(Context ctx) {
         String slug = ctx.pathParam("provider_slug");
         WriteRequest request = writeRequest(ctx, slug); // 404 before the body is even read
-        checkThenCommit(ctx, request, () -> setups.checkSetup(slug, bodies.read(ctx), request));
+        JsonNode body = bodies.read(ctx);
+        answer(ctx, request, setups.setup(slug, body, request));
     }
 
     private void patch(Context ctx) {
         String slug = ctx.pathParam("provider_slug");
         WriteRequest request = writeRequest(ctx, slug);
-        checkThenCommit(ctx, request, () -> setups.checkPatch(slug, bodies.read(ctx, PATCH_TYPES), request));
-    }
-
-    /**
-     * Reads and checks the body on the request thread when all of it has arrived, so an invalid body
-     * is refused without a hand-over; the commit, and a body still on its way, are left to
-     * {@link BlockingWork}.
-     */
-    private void checkThenCommit(Context ctx, WriteRequest request, Supplier<SetupService.CheckedWrite> check) {
-        if (BodyReader.arrived(ctx)) {
-            SetupService.CheckedWrite checked = check.get();
-            blocking.finish(ctx, () -> answer(ctx, request, setups.commit(checked)));
-        } else {
-            blocking.finish(ctx, () -> answer(ctx, request, setups.commit(check.get())));
-        }
+        JsonNode body = bodies.read(ctx, PATCH_TYPES);
+        answer(ctx, request, setups.patch(slug, body, request));
     }
 
     private void reset(Context ctx) {
