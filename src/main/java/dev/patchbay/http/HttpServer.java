@@ -34,7 +34,8 @@ public final class HttpServer {
         spareJettyTheMBeanServer();
         ProblemMapper problems = new ProblemMapper(json);
         ApiKeyFilter apiKeys = new ApiKeyFilter(keys, FailedKeyThrottle.standard(java.time.Clock.systemUTC()));
-        ProvidersRoutes providers = new ProvidersRoutes(setups, new ProviderJson(json), new BodyReader(json));
+        BlockingWork blocking = new BlockingWork(BlockingWork.MAX_THREADS);
+        ProvidersRoutes providers = new ProvidersRoutes(setups, new ProviderJson(json), new BodyReader(json), blocking);
         HealthRoutes health = new HealthRoutes(storeReachable, problems);
         AuditRoutes auditRoutes = new AuditRoutes(audit, json);
         HttpMetrics metrics = new HttpMetrics();
@@ -42,7 +43,6 @@ public final class HttpServer {
         DocsRoutes docs = new DocsRoutes();
         ConsoleRoutes console = new ConsoleRoutes();
         KeyRoutes keyRoutes = new KeyRoutes(json);
-        BlockingWork blocking = new BlockingWork(BlockingWork.MAX_THREADS);
         Javalin app = Javalin.create(config -> {
             config.jetty.threadPool = requestThreads();
             config.startup.showJavalinBanner = false;
@@ -59,7 +59,7 @@ public final class HttpServer {
             config.routes.before("/v1/*", apiKeys::check);
             config.routes.before("/v1/*", QueryStrings::requireWellFormed);
             health.register(config.routes, blocking);
-            providers.register(config.routes, blocking);
+            providers.register(config.routes);
             auditRoutes.register(config.routes, blocking);
             keyRoutes.register(config.routes);
             openApi.register(config.routes);

@@ -11,30 +11,37 @@ import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** {@code /v1/admin/connector-providers}: list, read, set up, patch, reset and verify providers. */
 final class ProvidersRoutes {
     static final String ROOT = "/v1/admin/connector-providers";
     private static final String JSON = "application/json";
     private static final byte[] VALID = "{\"data\":{\"valid\":true}}".getBytes(StandardCharsets.US_ASCII);
+    private static final Set<String> SETUP_TYPES = Set.of("application/json");
     private static final Set<String> PATCH_TYPES = Set.of("application/merge-patch+json", "application/json");
 
     private final SetupService setups;
     private final ProviderJson render;
     private final BodyReader bodies;
+    private final BlockingWork blocking;
 
-    ProvidersRoutes(SetupService setups, ProviderJson render, BodyReader bodies) {
+    ProvidersRoutes(SetupService setups, ProviderJson render, BodyReader bodies, BlockingWork blocking) {
         this.setups = setups;
         this.render = render;
         this.bodies = bodies;
+        this.blocking = blocking;
     }
 
-    /** Reads answer from memory on the request thread; writes wait for their commit on {@code blocking}. */
-    void register(RoutesConfig routes, BlockingWork blocking) {
+    /**
+     * Reads answer from memory on the request thread. Writes are checked there too when their body has
+     * arrived, and wait for their commit on {@link BlockingWork}; so do resets and verifications.
+     */
+    void register(RoutesConfig routes) {
         Reads.register(routes, ROOT, this::list);
         Reads.register(routes, ROOT + "/{provider_slug}", this::get);
-        routes.post(ROOT + "/{provider_slug}/setup", blocking.offload(this::setup));
-        routes.patch(ROOT + "/{provider_slug}/setup", blocking.offload(this::patch));
+        routes.post(ROOT + "/{provider_slug}/setup", this::setup);
+        routes.patch(ROOT + "/{provider_slug}/setup", this::patch);
         routes.delete(ROOT + "/{provider_slug}/setup", blocking.offload(this::reset));
         routes.post(ROOT + "/{provider_slug}/verify", blocking.offload(this::verify));
     }
@@ -58,15 +65,34 @@ final class ProvidersRoutes {
     private void setup(Context ctx) {
         String slug = ctx.pathParam("provider_slug");
         WriteRequest request = writeRequest(ctx, slug); // 404 before the body is even read
-        JsonNode body = bodies.read(ctx);
-        answer(ctx, request, setups.setup(slug, body, request));
+        BodyReader.Arrival body = bodies.take(ctx, SETUP_TYPES);
+        checkThenCommit(ctx, slug, request, body, () -> setups.checkSetup(slug, bodies.parse(ctx, body), request));
     }
 
     private void patch(Context ctx) {
         String slug = ctx.pathParam("provider_slug");
         WriteRequest request = writeRequest(ctx, slug);
-        JsonNode body = bodies.read(ctx, PATCH_TYPES);
-        answer(ctx, request, setups.patch(slug, body, request));
+        BodyReader.Arrival body = bodies.take(ctx, PATCH_TYPES);
+        checkThenCommit(ctx, slug, request, body, () -> setups.checkPatch(slug, bodies.parse(ctx, body), request));
+    }
+
+    /**
+     * Checks the body on the request thread when all of it has arrived, so an invalid body is refused
+     * without a hand-over; the commit, and the rest of a body still on its way, are left to
+     * {@link BlockingWork}. So is an {@code If-Match} naming a revision memory does not hold: checking
+     * it asks the store, which another instance may have changed.
+     */
+    private void checkThenCommit(Context ctx, String slug, WriteRequest request, BodyReader.Arrival body,
+                                 Supplier<SetupService.CheckedWrite> check) {
+        boolean fromMemory = request.ifMatch() == null || request.ifMatch() == setups.get(slug).revision();
+        Supplier<SetupService.CheckedWrite> checked = fromMemory && body.complete() ? done(check) : check;
+        blocking.finish(ctx, () -> answer(ctx, request, setups.commit(checked.get())));
+    }
+
+    /** Runs {@code work} now, on this thread, and supplies its result later. */
+    private static <T> Supplier<T> done(Supplier<T> work) {
+        T result = work.get();
+        return () -> result;
     }
 
     private void reset(Context ctx) {

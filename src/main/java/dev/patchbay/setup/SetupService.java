@@ -139,17 +139,56 @@ public final class SetupService {
 
     /** Replaces the whole setup with {@code body}; a masked secret keeps its stored value. */
     public SetupOutcome setup(String slug, JsonNode body, WriteRequest request) {
-        return change(slug, request, (current, storedSecrets) -> body);
+        return commit(checkSetup(slug, body, request));
     }
 
     /** Applies {@code patch} (RFC 7396) to the stored configuration; 409 when there is none. */
     public SetupOutcome patch(String slug, JsonNode patch, WriteRequest request) {
-        return change(slug, request, (current, storedSecrets) -> {
+        return commit(checkPatch(slug, patch, request));
+    }
+
+    /**
+     * The first half of {@link #setup}: checks {@code body} against the provider's current state, from
+     * memory, and throws what a client must hear (404, 412, 422); {@link #commit} writes it.
+     */
+    public CheckedWrite checkSetup(String slug, JsonNode body, WriteRequest request) {
+        return check(slug, request, (current, storedSecrets) -> body);
+    }
+
+    /** The first half of {@link #patch}, as {@link #checkSetup} is of {@link #setup}. */
+    public CheckedWrite checkPatch(String slug, JsonNode patch, WriteRequest request) {
+        return check(slug, request, (current, storedSecrets) -> {
             if (!current.view().setupComplete()) {
                 throw new SetupMissingException();
             }
             return MergePatch.apply(ConfigCandidate.plaintext(nonSecret(current.row()), storedSecrets), patch);
         });
+    }
+
+    /**
+     * Writes a checked setup or patch, building on the newest state (checking it again if that moved
+     * on), and answers once it is committed; may wait on the store and, with {@code ?verify=true}, on
+     * the external service.
+     */
+    public SetupOutcome commit(CheckedWrite checked) {
+        Verification verification = new Verification();
+        return write(checked.slug, checked.request, settle -> nextChange(checked.slug, checked.request,
+                checked.submission, checked.resolved, verification, settle));
+    }
+
+    /** A setup or patch that passed its check on the state it was sent against, ready for {@link #commit}. */
+    public static final class CheckedWrite {
+        private final String slug;
+        private final WriteRequest request;
+        private final Submission submission;
+        private final Resolved resolved;
+
+        private CheckedWrite(String slug, WriteRequest request, Submission submission, Resolved resolved) {
+            this.slug = slug;
+            this.request = request;
+            this.submission = submission;
+            this.resolved = resolved;
+        }
     }
 
     /** Removes the setup, destroying its secrets; on a provider that is not set up, nothing changes. */
@@ -200,12 +239,10 @@ public final class SetupService {
         JsonNode compute(ProviderStates.State current, Map<String, Secret> storedSecrets);
     }
 
-    private SetupOutcome change(String slug, WriteRequest request, Submission submission) {
+    private CheckedWrite check(String slug, WriteRequest request, Submission submission) {
         // An invalid body is refused before queueing behind the provider's other writes: validation
         // needs no lock, and a burst of bad requests must not hold up good ones.
-        Resolved checked = resolve(slug, checkedState(slug, request), submission);
-        Verification verification = new Verification();
-        return write(slug, request, settle -> nextChange(slug, request, submission, checked, verification, settle));
+        return new CheckedWrite(slug, request, submission, resolve(slug, checkedState(slug, request), submission));
     }
 
     /** A submission resolved on one state: that state's opened secrets and the validated candidate. */

@@ -45,38 +45,74 @@ class SlowCallsTest {
 
     @Test
     void reads_are_answered_while_more_verifications_than_request_threads_wait_on_the_service() throws Exception {
-        ApiResponse setUp = server.api().setup(API_KEY,
-                "{\"api_key\":\"" + server.secret("api-key") + "\",\"base_url\":\"" + stub.baseUrl() + "\"}");
-        assertThat(setUp.status()).isEqualTo(200);
-        CountDownLatch serviceAnswers = new CountDownLatch(1);
-        stub.onRequest(request -> {
-            // Within the 5 s verification limit, so a starved read shows as answered verifications.
-            await(serviceAnswers, 4_000);
-            return new MockResponse.Builder().code(200).body("{}").build();
-        });
         int waiting = Math.min(HttpServer.requestThreadCount() + 4, BlockingWork.MAX_THREADS);
-        ExecutorService clients = Executors.newFixedThreadPool(waiting);
-        try {
-            List<CompletableFuture<ApiResponse>> verifications = new ArrayList<>();
-            for (int i = 0; i < waiting; i++) {
-                verifications.add(CompletableFuture.supplyAsync(() -> server.api().verify(API_KEY), clients));
-            }
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (stub.requestCount() < waiting && System.nanoTime() < giveUp) {
-                Thread.sleep(10);
-            }
-            assertThat(stub.requestCount()).as("verifications at the service at once").isEqualTo(waiting);
-
+        try (HeldVerifications held = holdVerifications(waiting)) {
             ApiResponse read = server.api().provider(API_KEY);
 
             assertThat(read.status()).isEqualTo(200);
             // Answered while every verification still waits: none of them has been answered yet.
-            assertThat(verifications).noneMatch(CompletableFuture::isDone);
+            assertThat(held.calls).noneMatch(CompletableFuture::isDone);
+            held.assertAllAnswered();
+        }
+    }
+
+    @Test
+    void an_invalid_setup_is_refused_while_every_thread_for_waiting_calls_is_taken() throws Exception {
+        try (HeldVerifications held = holdVerifications(BlockingWork.MAX_THREADS)) {
+            ApiResponse invalid = server.api().setup(API_KEY, "{\"base_url\":\"" + stub.baseUrl() + "\"}");
+            ApiResponse valid = server.api().setup(API_KEY,
+                    "{\"api_key\":\"" + server.secret("other") + "\",\"base_url\":\"" + stub.baseUrl() + "\"}");
+
+            // Its body had arrived, so it was checked where it came in: no thread for waiting was needed.
+            assertThat(invalid.status()).isEqualTo(422);
+            // A valid one waits for its commit, and there is no thread left to wait on.
+            assertThat(valid.status()).isEqualTo(503);
+            assertThat(valid.body()).contains("https://patchbay.dev/problems/busy");
+            held.assertAllAnswered();
+        }
+    }
+
+    /** Sets the stub provider up, then starts {@code count} verifications that wait on its service. */
+    private HeldVerifications holdVerifications(int count) throws InterruptedException {
+        ApiResponse setUp = server.api().setup(API_KEY,
+                "{\"api_key\":\"" + server.secret("api-key") + "\",\"base_url\":\"" + stub.baseUrl() + "\"}");
+        assertThat(setUp.status()).isEqualTo(200);
+        HeldVerifications held = new HeldVerifications(count);
+        stub.onRequest(request -> {
+            // Within the 5 s verification limit, so a starved call shows as answered verifications.
+            await(held.serviceAnswers, 4_000);
+            return new MockResponse.Builder().code(200).body("{}").build();
+        });
+        for (int i = 0; i < count; i++) {
+            held.calls.add(CompletableFuture.supplyAsync(() -> server.api().verify(API_KEY), held.clients));
+        }
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (stub.requestCount() < count && System.nanoTime() < giveUp) {
+            Thread.sleep(10);
+        }
+        assertThat(stub.requestCount()).as("verifications at the service at once").isEqualTo(count);
+        return held;
+    }
+
+    /** Verifications waiting on the stub service until {@link #assertAllAnswered} or close lets it answer. */
+    private static final class HeldVerifications implements AutoCloseable {
+        final CountDownLatch serviceAnswers = new CountDownLatch(1);
+        final List<CompletableFuture<ApiResponse>> calls = new ArrayList<>();
+        final ExecutorService clients;
+
+        HeldVerifications(int count) {
+            this.clients = Executors.newFixedThreadPool(count);
+        }
+
+        void assertAllAnswered() throws Exception {
             serviceAnswers.countDown();
-            for (CompletableFuture<ApiResponse> verification : verifications) {
-                assertThat(verification.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+            for (CompletableFuture<ApiResponse> call : calls) {
+                assertThat(call.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
             }
-        } finally {
+        }
+
+        @Override
+        public void close() {
             serviceAnswers.countDown();
             clients.shutdownNow();
         }
