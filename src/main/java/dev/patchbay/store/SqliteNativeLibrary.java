@@ -18,11 +18,12 @@ import java.nio.file.attribute.PosixFilePermissions;
  * the library out of the jar into the temporary directory at every start and reads both copies back to
  * compare them, byte by byte: a tenth of a second, and work for the JIT, on every start.
  *
- * <p>The copy sits under {@code native/sqlite-jdbc-<version>/}, so a new driver brings its own, and is
- * written through a temporary file and an atomic move, so a crash never leaves a partial library under
- * the final name. The data directory already holds the master key: whoever could replace the library
- * there could read everything anyway. Should the copy fail to load (a {@code noexec} mount, say), the
- * driver falls back to its own copy in the temporary directory.
+ * <p>The copy sits under {@code native/sqlite-jdbc-<version>-<os.arch>/}, so a new driver (or a data
+ * directory moved to another machine) brings its own, and is written through a temporary file and an
+ * atomic move, so a crash never leaves a partial library under the final name. The data directory
+ * already holds the master key: whoever could replace the library there could read everything anyway.
+ * Should the copy fail to load (a {@code noexec} mount, say), the driver falls back to its own copy in
+ * the temporary directory.
  */
 final class SqliteNativeLibrary {
     private static final Logger log = LoggerFactory.getLogger(SqliteNativeLibrary.class);
@@ -39,14 +40,16 @@ final class SqliteNativeLibrary {
         }
         String version = SQLiteJDBCLoader.getVersion();
         String name = LibraryLoaderUtil.getNativeLibName();
-        String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name;
         if (version == null || version.isBlank() || "unknown".equals(version)) {
             return;
         }
-        Path dir = dataDir.resolve("native").resolve("sqlite-jdbc-" + version);
+        // Named by version and architecture, which cost nothing to learn; the driver's full platform
+        // name (which runs `uname`) is only needed to find the library in the jar, once.
+        Path dir = dataDir.resolve("native").resolve("sqlite-jdbc-" + version + "-" + System.getProperty("os.arch"));
         try {
             Path library = dir.resolve(name);
-            if (!Files.isRegularFile(library) && !copy(resource, dir, library)) {
+            if (!Files.isRegularFile(library)
+                    && !copy(LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name, dir, library)) {
                 return; // no library for this platform in the jar: the driver reports it
             }
             System.setProperty(PATH_PROPERTY, dir.toAbsolutePath().toString());

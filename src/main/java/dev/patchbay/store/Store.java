@@ -30,12 +30,24 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Does the one-time work of the store's first statement ahead of it, on the calling thread: Jdbi
-     * asks whether Java Flight Recorder is available before its first statement, and the answer costs
-     * JFR's own start-up (a tenth of a second). Start-up runs this beside the pool opening.
+     * Does the one-time work of the store's first statements ahead of them, on the calling thread, each
+     * a few hundredths of a second that start-up would otherwise spend waiting for it: Jdbi registers
+     * its Java Flight Recorder event before its first statement (JFR's own start-up), Hikari builds a
+     * reflective proxy when a connection is first closed, and the pool's first connection seeds the
+     * SecureRandom behind {@link java.util.UUID}. Start-up runs this beside the pool opening.
      */
     public static void prepare() {
-        jdk.jfr.FlightRecorder.isAvailable();
+        initialize("org.jdbi.v3.core.statement.internal.JfrSupport");
+        initialize("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection");
+        java.util.UUID.randomUUID();
+    }
+
+    private static void initialize(String className) {
+        try {
+            Class.forName(className, true, Store.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(className + " has gone from this version of the library", e);
+        }
     }
 
     /** The SQLite database file {@code patchbay.db} in {@code dataDir}, created on first use. */

@@ -58,15 +58,16 @@ public final class Patchbay implements AutoCloseable {
     public static Patchbay open(Settings settings) {
         // The catalog (YAML, schema compilation), the master key (Tink) and the store (driver, pool,
         // first queries) are independent and mostly class loading: they overlap on the other core.
-        // Dedicated threads, since the common pool has a single worker on a two-core machine.
-        ExecutorService startup = Executors.newFixedThreadPool(2, daemon("patchbay-start"));
+        // Dedicated threads, since the common pool has a single worker on a two-core machine; three, so
+        // that the store's head start below begins at once: the store is opened first.
+        ExecutorService startup = Executors.newFixedThreadPool(3, daemon("patchbay-start"));
         CompletableFuture<Catalog> loading = CompletableFuture.supplyAsync(
                 () -> new CatalogLoader().load(settings.providersDir()), startup);
         CompletableFuture<SecretSealer> sealing = CompletableFuture.supplyAsync(
                 () -> MasterKeys.sealer(settings.masterKey(), settings.dataDir()), startup);
-        // Then, on whichever thread is free first, the one-time work of the store's first statement and
-        // of the HTTP server's start, while this thread opens the store. Only a head start: a failure
-        // here shows again, with its real message, where the work is done for real.
+        // And the one-time work of the store's first statements and of the HTTP server's start, while
+        // this thread opens the store. Only a head start: a failure here shows again, with its real
+        // message, where the work is done for real.
         startup.execute(() -> {
             try {
                 Store.prepare();

@@ -79,7 +79,7 @@ class SqliteNativeLibraryTest {
     }
 
     private Path expectedLibrary() {
-        return dataDir.resolve("native").resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion())
+        return dataDir.resolve("native").resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion() + "-" + System.getProperty("os.arch"))
                 .resolve(LibraryLoaderUtil.getNativeLibName()).toAbsolutePath();
     }
 
