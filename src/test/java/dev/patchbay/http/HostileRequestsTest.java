@@ -218,6 +218,43 @@ class HostileRequestsTest {
         }
     }
 
+    @Test
+    void a_chunked_body_is_read_whole_whether_its_chunks_come_together_or_apart() throws Exception {
+        for (String body : List.of("{}", githubSetup())) {
+            for (boolean apart : List.of(false, true)) {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                int half = bytes.length / 2;
+                try (RawHttp http = RawHttp.connect(server.server().patchbay().port())) {
+                    http.send(("POST " + GITHUB_SETUP + "?dry_run=true HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: "
+                            + server.server().adminKey() + "\r\nContent-Type: application/json\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    http.send(chunk(Arrays.copyOfRange(bytes, 0, half)));
+                    if (apart) {
+                        Thread.sleep(100); // the handler starts on the first chunk; the rest is read later
+                    }
+                    http.send(chunk(Arrays.copyOfRange(bytes, half, bytes.length)));
+                    http.send("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+                    ApiResponse answer = http.readResponse(GITHUB_SETUP, Duration.ofSeconds(15));
+
+                    assertThat(answer.status()).as("%s, chunks %s: %s", body, apart ? "apart" : "together",
+                            abbreviated(answer.body())).isEqualTo(body.equals("{}") ? 422 : 200);
+                    ResponseInvariants.assertHolds(answer);
+                }
+            }
+        }
+        assertGithubUnchanged();
+    }
+
+    private static byte[] chunk(byte[] data) {
+        byte[] head = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] framed = Arrays.copyOf(head, head.length + data.length + 2);
+        System.arraycopy(data, 0, framed, head.length, data.length);
+        framed[framed.length - 2] = '\r';
+        framed[framed.length - 1] = '\n';
+        return framed;
+    }
+
     /**
      * Sends a setup's headers promising 1000 bytes, then one byte every 500 ms (2 B/s, far under the
      * server's 1 KiB/s minimum), and returns the answer, asserting it came within {@link #TRICKLE_CUTOFF}.
