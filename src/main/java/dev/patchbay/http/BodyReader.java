@@ -12,11 +12,12 @@ import org.eclipse.jetty.server.Request;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a JSON request body, refusing in this order: a body over {@link #MAX_BYTES} (413), a media
@@ -27,6 +28,11 @@ import java.util.TreeSet;
 final class BodyReader {
     static final int MAX_BYTES = 64 * 1024;
     static final String TOO_LARGE = "The request body is larger than 64 KiB.";
+    /** The slowest a body may come, on average, once its first second has passed. */
+    static final int MIN_BYTES_PER_SECOND = 1024;
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final String SLOW = "The request body arrived too slowly.";
+    private static final String UNREADABLE = "The request body could not be read.";
 
     private final ObjectMapper json;
 
@@ -34,16 +40,20 @@ final class BodyReader {
         this.json = json;
     }
 
-    /** What had arrived of a request's body when its handler started: all of it, or a beginning. */
-    record Arrival(byte[] bytes, boolean complete) {
+    /**
+     * What had arrived of a request's body when its handler started: all of it, or a beginning, and
+     * the time ({@link System#nanoTime}) the handler began reading it.
+     */
+    record Arrival(byte[] bytes, boolean complete, long readingSince) {
     }
 
     /**
      * Refuses a body announced over {@link #MAX_BYTES} (413) or of a media type other than one of
-     * {@code mediaTypes} (415), then takes the bytes that have already arrived, without waiting. They
-     * are taken from Jetty's core request, not the servlet stream: the servlet stream checks
-     * HttpServer's minimum data rate at every read from its first byte on, and a body peeked at early
-     * then read to its end later was refused as slow when its last byte came a pause after the first.
+     * {@code mediaTypes} (415), then takes the bytes that have already arrived, without waiting. Bodies
+     * are read from Jetty's core request, not the servlet stream: the servlet stream checks
+     * HttpServer's minimum data rate at the start of every read, even one whose bytes are already
+     * there, so a body looked at early, or a chunked one whose end-of-stream came after a pause, was
+     * refused as slow although all of it had come. {@link #readRest} applies a rate of its own.
      */
     Arrival take(Context ctx, Set<String> mediaTypes) {
         String length = ctx.header("Content-Length");
@@ -56,29 +66,10 @@ final class BodyReader {
                     "The request body must be sent with Content-Type: " + String.join(" or ", new TreeSet<>(mediaTypes)) + ".",
                     Map.of(ctx.method().name().equals("PATCH") ? "Accept-Patch" : "Accept-Post", accepted));
         }
-        Request request = ServletContextRequest.getServletContextRequest(ctx.req());
+        long since = System.nanoTime();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        while (bytes.size() <= MAX_BYTES) {
-            Content.Chunk chunk = request.read();
-            if (chunk == null) {
-                return new Arrival(bytes.toByteArray(), false);
-            }
-            try {
-                if (Content.Chunk.isFailure(chunk)) {
-                    throw unreadable(chunk.getFailure());
-                }
-                ByteBuffer buffer = chunk.getByteBuffer();
-                byte[] part = new byte[buffer.remaining()];
-                buffer.get(part);
-                bytes.writeBytes(part);
-                if (chunk.isLast()) {
-                    return new Arrival(bytes.toByteArray(), true);
-                }
-            } finally {
-                chunk.release();
-            }
-        }
-        return new Arrival(bytes.toByteArray(), true); // over the limit: refused without reading on
+        boolean complete = drain(coreRequest(ctx), bytes);
+        return new Arrival(bytes.toByteArray(), complete, since);
     }
 
     /**
@@ -86,7 +77,7 @@ final class BodyReader {
      * JSON value (400). Reads what had not arrived yet, which waits on the client.
      */
     JsonNode parse(Context ctx, Arrival arrival) {
-        byte[] body = arrival.complete() ? arrival.bytes() : readRest(ctx, arrival.bytes());
+        byte[] body = arrival.complete() ? arrival.bytes() : readRest(ctx, arrival);
         if (body.length > MAX_BYTES) {
             throw new HttpProblem(ProblemType.PAYLOAD_TOO_LARGE, TOO_LARGE);
         }
@@ -105,40 +96,83 @@ final class BodyReader {
             String where = e.getLocation() == null ? "" : " (at byte " + e.getLocation().getByteOffset() + ")";
             throw new HttpProblem(ProblemType.BAD_REQUEST, "The request body is not valid JSON" + where + ".");
         } catch (IOException e) {
-            throw new HttpProblem(ProblemType.BAD_REQUEST, "The request body could not be read.");
+            throw new HttpProblem(ProblemType.BAD_REQUEST, UNREADABLE);
         }
     }
 
     /**
-     * Reads on after {@code start} up to exactly the declared Content-Length (or, chunked, up to one
-     * byte over the limit), so that no read follows the body's last byte: the servlet stream checks the
-     * minimum data rate at every read, and an end-of-stream read a millisecond after a tiny body's last
-     * byte failed it (about one request in 2,000 under load).
+     * Reads on after what had arrived, waiting for the rest: the body must keep coming at
+     * {@link #MIN_BYTES_PER_SECOND} on average from when the handler began reading it, after a
+     * {@link #GRACE_NANOS} allowance, or the client hears 408. Only waiting is timed, so a body whose
+     * last bytes are already there is never refused as slow.
      */
-    private static byte[] readRest(Context ctx, byte[] start) {
-        long declared = ctx.req().getContentLengthLong();
-        int wanted = (declared >= 0 ? (int) declared : MAX_BYTES + 1) - start.length;
-        try {
-            byte[] rest = ctx.req().getInputStream().readNBytes(wanted);
-            if (declared >= 0 && rest.length < wanted) {
-                throw new HttpProblem(ProblemType.BAD_REQUEST, "The request body is shorter than its Content-Length.");
-            }
-            byte[] body = Arrays.copyOf(start, start.length + rest.length);
-            System.arraycopy(rest, 0, body, start.length, rest.length);
-            return body;
-        } catch (BadMessageException | IOException e) {
-            throw unreadable(e);
+    private static byte[] readRest(Context ctx, Arrival arrival) {
+        Request request = coreRequest(ctx);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(arrival.bytes());
+        while (!drain(request, bytes)) {
+            long deadline = arrival.readingSince() + GRACE_NANOS
+                    + bytes.size() * TimeUnit.SECONDS.toNanos(1) / MIN_BYTES_PER_SECOND;
+            awaitMore(request, deadline);
         }
+        return bytes.toByteArray();
     }
 
     /**
-     * Jetty's verdict on how the body arrived (HttpServer's minimum data rate, broken chunking): the
-     * client's fault, so a 4xx, and its message is not passed on.
+     * Appends what has arrived to {@code bytes}, without waiting; true once the body has ended or is
+     * over {@link #MAX_BYTES} (refused without reading on).
+     */
+    private static boolean drain(Request request, ByteArrayOutputStream bytes) {
+        while (bytes.size() <= MAX_BYTES) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                return false;
+            }
+            try {
+                if (Content.Chunk.isFailure(chunk)) {
+                    throw unreadable(chunk.getFailure());
+                }
+                ByteBuffer buffer = chunk.getByteBuffer();
+                byte[] part = new byte[buffer.remaining()];
+                buffer.get(part);
+                bytes.writeBytes(part);
+                if (chunk.isLast()) {
+                    return true;
+                }
+            } finally {
+                chunk.release();
+            }
+        }
+        return true;
+    }
+
+    private static void awaitMore(Request request, long deadline) {
+        CountDownLatch more = new CountDownLatch(1);
+        request.demand(more::countDown);
+        try {
+            long wait = deadline - System.nanoTime();
+            if (wait <= 0 || !more.await(wait, TimeUnit.NANOSECONDS)) {
+                throw new HttpProblem(ProblemType.REQUEST_TIMEOUT, SLOW);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpProblem(ProblemType.BAD_REQUEST, UNREADABLE);
+        }
+    }
+
+    private static Request coreRequest(Context ctx) {
+        return ServletContextRequest.getServletContextRequest(ctx.req());
+    }
+
+    /**
+     * Jetty's verdict on how the body arrived (a connection idle too long, broken chunking, an early
+     * end): the client's fault, so a 4xx, and its message is not passed on.
      */
     private static HttpProblem unreadable(Throwable failure) {
-        return failure instanceof BadMessageException bad && bad.getCode() == 408
-                ? new HttpProblem(ProblemType.REQUEST_TIMEOUT, "The request body arrived too slowly.")
-                : new HttpProblem(ProblemType.BAD_REQUEST, "The request body could not be read.");
+        return failure instanceof java.util.concurrent.TimeoutException
+                || failure instanceof BadMessageException bad && bad.getCode() == 408
+                ? new HttpProblem(ProblemType.REQUEST_TIMEOUT, SLOW)
+                : new HttpProblem(ProblemType.BAD_REQUEST, UNREADABLE);
     }
 
     private static boolean isOverLimit(String length) {
