@@ -32,8 +32,8 @@ class HostileRequestsTest {
     /** Far below Jetty's 10 s idle timeout: a refusal must not wait for any timeout. */
     private static final Duration QUICK = Duration.ofSeconds(2);
     /**
-     * Jetty measures the body's data rate whenever the route reads and finds 2 B/s at the first
-     * check; allow for a busy machine, still far below the 10 s idle timeout.
+     * BodyReader allows a body 1 s plus 1 ms a byte, so a trickle of 2 B/s is refused after about a
+     * second; allow for a busy machine, still far below the 10 s idle timeout.
      */
     private static final Duration TRICKLE_CUTOFF = Duration.ofSeconds(4);
     private static final int SLOW_CLIENTS = 8;
