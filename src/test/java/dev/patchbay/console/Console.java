@@ -200,6 +200,23 @@ final class Console {
         });
     }
 
+    /**
+     * The text of the first element {@code by} finds once it reads {@code expected}, or what it reads
+     * after the wait: for an element the page draws again, such as a heading while a view loads.
+     */
+    String textOnceItReads(By by, String expected) {
+        try {
+            return waitUntil(d -> expected.equals(textNow(d, by)) ? expected : null);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return textNow(driver, by);
+        }
+    }
+
+    private static String textNow(WebDriver driver, By by) {
+        List<WebElement> found = driver.findElements(by);
+        return found.isEmpty() ? "" : found.get(0).getText();
+    }
+
     WebElement waitFor(By by) {
         return waitUntil(d -> {
             List<WebElement> found = d.findElements(by);

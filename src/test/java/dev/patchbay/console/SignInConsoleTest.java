@@ -47,7 +47,7 @@ class SignInConsoleTest {
         Console console = new Console(browser, server.server()).signIn(server.server().adminKey());
 
         console.open("#/providers/github");
-        assertThat(console.waitFor(By.tagName("h1")).getText()).isEqualTo("GitHub");
+        assertThat(console.textOnceItReads(By.tagName("h1"), "GitHub")).isEqualTo("GitHub");
 
         console.signOut();
         assertThat(console.webStorage()).doesNotContain(server.server().adminKey());
