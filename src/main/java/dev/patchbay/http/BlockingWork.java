@@ -41,9 +41,8 @@ final class BlockingWork implements AutoCloseable {
 
     /**
      * Finishes the exchange with {@code rest} on this pool, for a handler that has done on the request
-     * thread what cannot wait. Handing a request over is not free (it made a refused setup cost 1.6 times
-     * as much: 8.3k instead of 13.6k a second), so a handler refuses an invalid body itself and hands over
-     * only the write.
+     * thread what need not wait: handing a request over is not free, so a handler refuses an invalid
+     * body itself and hands over only the write.
      */
     void finish(Context ctx, ThrowingRunnable<Exception> rest) {
         ctx.async(task -> task.executor = pool, rest);

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads a JSON request body, refusing in this order: a body over {@link #MAX_BYTES} (413), a media
@@ -169,7 +170,7 @@ final class BodyReader {
      * end): the client's fault, so a 4xx, and its message is not passed on.
      */
     private static HttpProblem unreadable(Throwable failure) {
-        return failure instanceof java.util.concurrent.TimeoutException
+        return failure instanceof TimeoutException
                 || failure instanceof BadMessageException bad && bad.getCode() == 408
                 ? new HttpProblem(ProblemType.REQUEST_TIMEOUT, SLOW)
                 : new HttpProblem(ProblemType.BAD_REQUEST, UNREADABLE);

@@ -142,11 +142,6 @@ public final class SetupService {
         return commit(checkSetup(slug, body, request));
     }
 
-    /** Applies {@code patch} (RFC 7396) to the stored configuration; 409 when there is none. */
-    public SetupOutcome patch(String slug, JsonNode patch, WriteRequest request) {
-        return commit(checkPatch(slug, patch, request));
-    }
-
     /**
      * The first half of {@link #setup}: checks {@code body} against the provider's current state, from
      * memory, and throws what a client must hear (404, 412, 422); {@link #commit} writes it.
@@ -155,7 +150,10 @@ public final class SetupService {
         return check(slug, request, (current, storedSecrets) -> body);
     }
 
-    /** The first half of {@link #patch}, as {@link #checkSetup} is of {@link #setup}. */
+    /**
+     * Checks {@code patch} (RFC 7396) applied to the stored configuration, as {@link #checkSetup} checks
+     * a whole setup; 409 when there is none.
+     */
     public CheckedWrite checkPatch(String slug, JsonNode patch, WriteRequest request) {
         return check(slug, request, (current, storedSecrets) -> {
             if (!current.view().setupComplete()) {
