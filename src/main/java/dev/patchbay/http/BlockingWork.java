@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.util.function.ThrowingRunnable;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -46,6 +47,11 @@ final class BlockingWork implements AutoCloseable {
      */
     void finish(Context ctx, ThrowingRunnable<Exception> rest) {
         ctx.async(task -> task.executor = pool, rest);
+    }
+
+    /** This pool, for work that an answer waits for later; refuses it as {@link #finish} does when every thread is taken. */
+    Executor executor() {
+        return pool;
     }
 
     /** Takes no more calls and waits for those in progress. */

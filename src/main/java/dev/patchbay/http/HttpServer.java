@@ -35,7 +35,9 @@ public final class HttpServer {
         ProblemMapper problems = new ProblemMapper(json);
         ApiKeyFilter apiKeys = new ApiKeyFilter(keys, FailedKeyThrottle.standard(java.time.Clock.systemUTC()));
         BlockingWork blocking = new BlockingWork(BlockingWork.MAX_THREADS);
-        ProvidersRoutes providers = new ProvidersRoutes(setups, new ProviderJson(json), new BodyReader(json), blocking);
+        QueuedThreadPool requestThreads = requestThreads();
+        ProvidersRoutes providers = new ProvidersRoutes(setups, new ProviderJson(json), new BodyReader(json), blocking,
+                requestThreads);
         HealthRoutes health = new HealthRoutes(storeReachable, problems);
         AuditRoutes auditRoutes = new AuditRoutes(audit, json);
         HttpMetrics metrics = new HttpMetrics();
@@ -44,7 +46,7 @@ public final class HttpServer {
         ConsoleRoutes console = new ConsoleRoutes();
         KeyRoutes keyRoutes = new KeyRoutes(json);
         Javalin app = Javalin.create(config -> {
-            config.jetty.threadPool = requestThreads();
+            config.jetty.threadPool = requestThreads;
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = BodyReader.MAX_BYTES;

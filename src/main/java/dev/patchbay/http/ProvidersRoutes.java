@@ -10,7 +10,11 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /** {@code /v1/admin/connector-providers}: list, read, set up, patch, reset and verify providers. */
@@ -25,17 +29,22 @@ final class ProvidersRoutes {
     private final ProviderJson render;
     private final BodyReader bodies;
     private final BlockingWork blocking;
+    private final Executor requestThreads;
 
-    ProvidersRoutes(SetupService setups, ProviderJson render, BodyReader bodies, BlockingWork blocking) {
+    ProvidersRoutes(SetupService setups, ProviderJson render, BodyReader bodies, BlockingWork blocking,
+                    Executor requestThreads) {
         this.setups = setups;
         this.render = render;
         this.bodies = bodies;
         this.blocking = blocking;
+        this.requestThreads = requestThreads;
     }
 
     /**
      * Reads answer from memory on the request thread. Writes are checked there too when their body has
-     * arrived, and wait for their commit on {@link BlockingWork}; so do resets and verifications.
+     * arrived, and submitted from there when nothing about them waits (see
+     * {@link SetupService#commitWithoutWaiting}); the others wait for their commit on
+     * {@link BlockingWork}, and so do resets and verifications.
      */
     void register(RoutesConfig routes) {
         Reads.register(routes, ROOT, this::list);
@@ -85,14 +94,32 @@ final class ProvidersRoutes {
     private void checkThenCommit(Context ctx, String slug, WriteRequest request, BodyReader.Arrival body,
                                  Supplier<SetupService.CheckedWrite> check) {
         boolean fromMemory = request.ifMatch() == null || request.ifMatch() == setups.get(slug).revision();
-        Supplier<SetupService.CheckedWrite> checked = fromMemory && body.complete() ? done(check) : check;
-        blocking.finish(ctx, () -> answer(ctx, request, setups.commit(checked.get())));
+        if (!fromMemory || !body.complete()) {
+            blocking.finish(ctx, () -> answer(ctx, request, setups.commit(check.get())));
+            return;
+        }
+        SetupService.CheckedWrite checked = check.get();
+        Optional<CompletableFuture<SetupOutcome>> committing = setups.commitWithoutWaiting(checked, blocking.executor());
+        if (committing.isPresent()) {
+            answerOnceDone(ctx, request, committing.get());
+        } else {
+            blocking.finish(ctx, () -> answer(ctx, request, setups.commit(checked)));
+        }
     }
 
-    /** Runs {@code work} now, on this thread, and supplies its result later. */
-    private static <T> Supplier<T> done(Supplier<T> work) {
-        T result = work.get();
-        return () -> result;
+    /**
+     * Answers on a request thread once {@code outcome} completes; the thread that completes it, the
+     * store's writer, goes straight back to committing.
+     */
+    private void answerOnceDone(Context ctx, WriteRequest request, CompletableFuture<SetupOutcome> outcome) {
+        CompletableFuture<Void> answered = outcome.handleAsync((done, failure) -> {
+            if (failure != null) {
+                throw failure instanceof CompletionException wrapped ? wrapped : new CompletionException(failure);
+            }
+            answer(ctx, request, done);
+            return null;
+        }, requestThreads);
+        ctx.future(() -> answered);
     }
 
     private void reset(Context ctx) {

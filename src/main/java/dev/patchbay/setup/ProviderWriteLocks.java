@@ -4,6 +4,7 @@ import dev.patchbay.catalog.Catalog;
 import dev.patchbay.catalog.ProviderDescriptor;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -26,6 +27,31 @@ final class ProviderWriteLocks {
         // Fixed at start from the catalog, so a client's slug can never add an entry.
         this.bySlug = catalog.all().stream()
                 .collect(Collectors.toUnmodifiableMap(ProviderDescriptor::slug, p -> new ReentrantLock(true)));
+    }
+
+    /**
+     * Runs {@code write} holding {@code slug}'s lock if the lock is free and no write waits for it (the
+     * order stays fair); empty, without running it, otherwise.
+     */
+    <T> Optional<T> serializeIfFree(String slug, Supplier<T> write) {
+        ReentrantLock lock = bySlug.get(slug);
+        if (lock == null) {
+            return Optional.of(write.get());
+        }
+        try {
+            // The timed form keeps to the fair order, which the untimed tryLock() would jump.
+            if (!lock.tryLock(0, TimeUnit.SECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(write.get());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Runs {@code write} holding {@code slug}'s lock; an unknown slug runs it unlocked (it refuses the slug itself). */

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -169,9 +171,44 @@ public final class SetupService {
      * the external service.
      */
     public SetupOutcome commit(CheckedWrite checked) {
+        return commit(checked, 0);
+    }
+
+    private SetupOutcome commit(CheckedWrite checked, int firstAttempt) {
         Verification verification = new Verification();
-        return write(checked.slug, checked.request, settle -> nextChange(checked.slug, checked.request,
+        return write(checked.slug, checked.request, firstAttempt, settle -> nextChange(checked.slug, checked.request,
                 checked.submission, checked.resolved, verification, settle));
+    }
+
+    /**
+     * Writes a checked setup or patch as {@link #commit} does, but without waiting, when nothing about
+     * it needs to: no verification, no dry run, no {@code If-Match}, the provider's write lock free and
+     * a store that commits on a thread of its own. The answer completes once the change is committed.
+     * Empty, with nothing submitted, otherwise: the caller then {@link #commit}s it on a thread that may
+     * wait. A change that loses a race is written again on {@code waiting}, as {@link #commit} would.
+     */
+    public Optional<CompletableFuture<SetupOutcome>> commitWithoutWaiting(CheckedWrite checked, Executor waiting) {
+        WriteRequest request = checked.request;
+        if (request.verify() || request.dryRun() || request.ifMatch() != null || !store.queuesChanges()) {
+            return Optional.empty();
+        }
+        Verification none = new Verification();
+        return writers.serializeIfFree(checked.slug, () -> nextChange(checked.slug, request, checked.submission,
+                        checked.resolved, none, false))
+                .map(step -> committed(step, checked, waiting));
+    }
+
+    /** What {@link #write} answers for a submitted {@code step}, once its outcome is known. */
+    private CompletableFuture<SetupOutcome> committed(Step step, CheckedWrite checked, Executor waiting) {
+        if (step.outcome() != null) {
+            return CompletableFuture.completedFuture(step.outcome());
+        }
+        return step.change().whenDone().thenCompose(row -> row.isPresent()
+                ? CompletableFuture.completedFuture(new SetupOutcome(applied(row.get()), step.changed(), true))
+                : CompletableFuture.supplyAsync(() -> {
+                    lostRace(checked.slug, checked.request);
+                    return commit(checked, 1);
+                }, waiting));
     }
 
     /** A setup or patch that passed its check on the state it was sent against, ready for {@link #commit}. */
@@ -192,7 +229,7 @@ public final class SetupService {
     /** Removes the setup, destroying its secrets; on a provider that is not set up, nothing changes. */
     public SetupOutcome reset(String slug, WriteRequest request) {
         // Settled first: "not set up" is answered without a write, so it must be what is committed.
-        return write(slug, request, settle -> {
+        return write(slug, request, 0, settle -> {
             ProviderStates.State current = base(slug, request, true);
             if (!current.view().setupComplete()) {
                 return Step.done(new SetupOutcome(current.view(), List.of(), false));
@@ -255,10 +292,11 @@ public final class SetupService {
 
     /**
      * Runs {@code step} under the provider's write lock, then waits for the change it submitted to
-     * commit; after a lost race, runs it again on settled state ({@code step} gets true).
+     * commit; after a lost race, runs it again on settled state ({@code step} gets true). Attempts
+     * before {@code firstAttempt} were made already.
      */
-    private SetupOutcome write(String slug, WriteRequest request, Function<Boolean, Step> step) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    private SetupOutcome write(String slug, WriteRequest request, int firstAttempt, Function<Boolean, Step> step) {
+        for (int attempt = firstAttempt; attempt < MAX_ATTEMPTS; attempt++) {
             boolean settle = attempt > 0;
             Step done = writers.serialize(slug, () -> step.apply(settle));
             if (done.outcome() != null) {

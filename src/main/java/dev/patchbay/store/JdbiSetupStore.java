@@ -54,6 +54,11 @@ final class JdbiSetupStore implements SetupStore {
         return PendingChange.done(StoreCalls.guarded(() -> jdbi.inTransaction(h -> apply(h, change, dialect))));
     }
 
+    @Override
+    public boolean queuesChanges() {
+        return writer != null;
+    }
+
     void close() {
         if (writer != null) {
             writer.close();

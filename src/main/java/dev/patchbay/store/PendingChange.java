@@ -2,6 +2,7 @@ package dev.patchbay.store;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,6 +30,20 @@ public final class PendingChange {
     /** Whether the outcome is known: committed, refused by the revision check, or failed. */
     public boolean isDone() {
         return outcome.isDone();
+    }
+
+    /**
+     * The outcome, for a caller that must not wait for it; past the time {@link #await} would wait, a
+     * {@link StoreUnavailableException}.
+     */
+    public CompletableFuture<Optional<SetupRow>> whenDone() {
+        return outcome.copy().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).exceptionallyCompose(failure ->
+                CompletableFuture.failedFuture(unwrapped(failure) instanceof TimeoutException timeout
+                        ? new StoreUnavailableException(timeout) : unwrapped(failure)));
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** Waits for the outcome; a failure of the store is rethrown as it was raised. */

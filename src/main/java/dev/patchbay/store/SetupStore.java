@@ -30,6 +30,14 @@ public interface SetupStore {
     PendingChange submit(SetupChange change);
 
     /**
+     * Whether {@link #submit} only queues the change for a thread of the store's own to commit, and so
+     * returns at once; a caller that must not wait may submit only then.
+     */
+    default boolean queuesChanges() {
+        return false;
+    }
+
+    /**
      * Stores {@code verification} (JSON text) as the last verification of the setup at {@code revision},
      * without changing the revision, and appends {@code audit} with that revision, in one transaction.
      * Returns the row as stored; empty, with nothing written, when the provider is no longer set up at

@@ -44,6 +44,11 @@ final class HeldStore implements SetupStore {
         return new PendingChange(submitted.outcome());
     }
 
+    @Override
+    public boolean queuesChanges() {
+        return true;
+    }
+
     /** The next submitted change, waiting for it to arrive. */
     Held next() throws InterruptedException {
         Held next = held.poll(10, TimeUnit.SECONDS);

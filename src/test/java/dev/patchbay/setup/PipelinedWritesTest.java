@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Writes of one provider build on each other's submitted changes instead of waiting for each commit,
- * and are still answered only after their own commit, with exactly what committed. The store here
+ * and are still answered only after their own commit, with exactly what committed, whether the writer
+ * waits for that commit or is answered when it completes. The store here
  * holds every change until the test commits or fails it ({@link HeldStore}).
  */
 class PipelinedWritesTest {
@@ -127,6 +130,56 @@ class PipelinedWritesTest {
         assertThat(resetAgain.get(10, TimeUnit.SECONDS).stored()).as("the second reset did the work").isTrue();
         assertThatThrownBy(() -> reset.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreUnavailableException.class);
         assertThat(setups.get("github").setupComplete()).isFalse();
+    }
+
+    @Test
+    void a_write_submitted_without_waiting_is_answered_once_its_commit_is_done() throws Exception {
+        CompletableFuture<SetupOutcome> answer = setUpWithoutWaiting("first").orElseThrow();
+        HeldStore.Held change = store.next();
+
+        assertThat(answer).as("answered before its commit").isNotDone();
+        store.commit(change);
+
+        SetupOutcome outcome = answer.get(10, TimeUnit.SECONDS);
+        assertThat(outcome.provider().revision()).isEqualTo(1);
+        assertThat(clientIdOf(outcome)).isEqualTo("first");
+        assertThat(setups.get("github").revision()).isEqualTo(1);
+    }
+
+    @Test
+    void a_write_submitted_without_waiting_that_lost_its_race_is_done_again_by_a_thread_that_may_wait() throws Exception {
+        CompletableFuture<SetupOutcome> first = setUpWithoutWaiting("first").orElseThrow();
+        HeldStore.Held firstChange = store.next();
+        CompletableFuture<SetupOutcome> second = setUpWithoutWaiting("second").orElseThrow();
+        HeldStore.Held builtOnFirst = store.next();
+
+        store.fail(firstChange, new StoreUnavailableException(new java.io.IOException("disk gone")));
+        assertThat(store.commit(builtOnFirst)).as("refused by the revision check").isEmpty();
+        HeldStore.Held again = store.next();
+        assertThat(again.change().expectedRevision()).isZero();
+        store.commit(again);
+
+        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreUnavailableException.class);
+        SetupOutcome outcome = second.get(10, TimeUnit.SECONDS);
+        assertThat(outcome.provider().revision()).isEqualTo(1);
+        assertThat(clientIdOf(outcome)).isEqualTo("second");
+    }
+
+    @Test
+    void a_write_that_may_wait_is_not_submitted_without_waiting() {
+        JsonNode body = JSON.createObjectNode().put("client_id", "c").put("client_secret", "s");
+        for (WriteRequest request : java.util.List.of(new WriteRequest("ops", "r-1", 0L, false, false),
+                new WriteRequest("ops", "r-2", null, true, false), new WriteRequest("ops", "r-3", null, false, true))) {
+            assertThat(setups.commitWithoutWaiting(setups.checkSetup("github", body, request), clients))
+                    .as("If-Match, dry run or verification: %s", request).isEmpty();
+        }
+        assertThat(store.hasWaiting()).isFalse();
+    }
+
+    private Optional<CompletableFuture<SetupOutcome>> setUpWithoutWaiting(String clientId) {
+        JsonNode body = JSON.createObjectNode().put("client_id", clientId).put("client_secret", "s-" + clientId);
+        return setups.commitWithoutWaiting(setups.checkSetup("github", body, WriteRequest.by("ops", "req-" + clientId)),
+                clients);
     }
 
     private Future<SetupOutcome> setUp(String clientId, Long ifMatch) {
