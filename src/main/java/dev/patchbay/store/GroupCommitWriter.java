@@ -75,8 +75,10 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             outcomes = StoreCalls.guarded(() -> jdbi.inTransaction(h -> {
                 List<Object> plain = new ArrayList<>(batch.size());
-                for (Pending pending : batch) {
-                    plain.add(JdbiSetupStore.apply(h, pending.change(), Dialect.SQLITE));
+                try (ChangeStatements statements = new ChangeStatements(h, Dialect.SQLITE)) {
+                    for (Pending pending : batch) {
+                        plain.add(statements.apply(pending.change()));
+                    }
                 }
                 return plain;
             }));
@@ -106,8 +108,10 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             return StoreCalls.guarded(() -> jdbi.inTransaction(h -> {
                 List<Object> isolated = new ArrayList<>(batch.size());
-                for (Pending pending : batch) {
-                    isolated.add(applyIsolated(h, pending.change()));
+                try (ChangeStatements statements = new ChangeStatements(h, Dialect.SQLITE)) {
+                    for (Pending pending : batch) {
+                        isolated.add(applyIsolated(h, statements, pending.change()));
+                    }
                 }
                 return isolated;
             }));
@@ -118,10 +122,10 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** The change's result, or the exception it failed with, its writes rolled back to before it. */
-    private static Object applyIsolated(Handle h, SetupChange change) {
+    private static Object applyIsolated(Handle h, ChangeStatements statements, SetupChange change) {
         h.savepoint("change");
         try {
-            Optional<SetupRow> row = JdbiSetupStore.apply(h, change, Dialect.SQLITE);
+            Optional<SetupRow> row = statements.apply(change);
             h.release("change");
             return row;
         } catch (RuntimeException e) {
