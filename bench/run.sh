@@ -67,11 +67,18 @@ start_patchbay() {
 
 echo "== Patchbay" >&2
 pid=$(start_patchbay); wait_ready "http://127.0.0.1:$PORT_BASE/readyz" "$pid" >/dev/null; stop "$pid"   # first start creates the data dir
-# The timed start: spawn to the first 200 from /readyz, polled by one light process (bench/startup.py).
-startup_ms=$(PATCHBAY_PORT=$PORT_BASE PATCHBAY_HOST=127.0.0.1 PATCHBAY_DATA_DIR="$OUT/patchbay-data" PATCHBAY_ADMIN_API_KEY="$KEY" \
-  python3 "$ROOT/bench/startup.py" "$PORT_BASE" /readyz "$OUT/patchbay.log" -- \
-  java "${JAVA_FLAGS[@]}" -jar "$ROOT/target/patchbay.jar" serve 2> "$OUT/startup.err")
-pid=$(sed -n 's/^pid=//p' "$OUT/startup.err")
+# Three timed starts, spawn to the first 200 from /readyz, polled by one light process (bench/startup.py);
+# the median is reported, since one start on two shared cores drifts by a tenth either way. The last
+# one stays up for the harness.
+startups=()
+for attempt in 1 2 3; do
+  startups+=("$(PATCHBAY_PORT=$PORT_BASE PATCHBAY_HOST=127.0.0.1 PATCHBAY_DATA_DIR="$OUT/patchbay-data" PATCHBAY_ADMIN_API_KEY="$KEY" \
+    python3 "$ROOT/bench/startup.py" "$PORT_BASE" /readyz "$OUT/patchbay.log" -- \
+    java "${JAVA_FLAGS[@]}" -jar "$ROOT/target/patchbay.jar" serve 2> "$OUT/startup.err")")
+  pid=$(sed -n 's/^pid=//p' "$OUT/startup.err")
+  if [ "$attempt" -lt 3 ]; then stop "$pid"; fi
+done
+startup_ms="$(printf '%s\n' "${startups[@]}" | sort -n | sed -n 2p) ms (median of ${startups[*]})"
 curl -sf -H "X-API-Key: $KEY" "http://127.0.0.1:$PORT_BASE/v1/admin/connector-providers?limit=500" > "$OUT/catalog.json"
 harness patchbay "http://127.0.0.1:$PORT_BASE" "$KEY" || echo "bench: Patchbay had unexpected statuses (see $OUT)" >&2
 rss_after=$(rss_mb "$pid"); stop "$pid"

@@ -32,4 +32,4 @@ for workload, mine in patchbay.items():
         cells[0] += " (unexpected statuses)"
     print("| " + " | ".join(cells) + " |")
 print()
-print(f"Patchbay start-up to ready (existing data dir): {startup_ms} ms; RSS after the run: {rss_mb} MB")
+print(f"Patchbay start-up to ready (existing data dir): {startup_ms}; RSS after the run: {rss_mb} MB")
