@@ -78,7 +78,7 @@ for attempt in 1 2 3; do
   pid=$(sed -n 's/^pid=//p' "$OUT/startup.err")
   if [ "$attempt" -lt 3 ]; then stop "$pid"; fi
 done
-startup_ms="$(printf '%s\n' "${startups[@]}" | sort -n | sed -n 2p) ms (median of ${startups[*]})"
+startup="$(printf '%s\n' "${startups[@]}" | sort -n | sed -n 2p) ms (median of ${startups[*]})"
 curl -sf -H "X-API-Key: $KEY" "http://127.0.0.1:$PORT_BASE/v1/admin/connector-providers?limit=500" > "$OUT/catalog.json"
 harness patchbay "http://127.0.0.1:$PORT_BASE" "$KEY" || echo "bench: Patchbay had unexpected statuses (see $OUT)" >&2
 rss_after=$(rss_mb "$pid"); stop "$pid"
@@ -96,4 +96,4 @@ pid=$!; wait_ready "http://127.0.0.1:$((PORT_BASE + 2))/healthz" "$pid" >/dev/nu
 harness ceiling "http://127.0.0.1:$((PORT_BASE + 2))" x --skip-unsupported || true
 stop "$pid"
 
-python3 "$ROOT/bench/table.py" "$OUT" "$startup_ms" "$rss_after" | tee "$OUT/table.md"
+python3 "$ROOT/bench/table.py" "$OUT" "$startup" "$rss_after" | tee "$OUT/table.md"

@@ -3,7 +3,7 @@ import json
 import sys
 from pathlib import Path
 
-out, startup_ms, rss_mb = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+out, startup, rss_mb = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 
 
 def load(name):
@@ -32,4 +32,4 @@ for workload, mine in patchbay.items():
         cells[0] += " (unexpected statuses)"
     print("| " + " | ".join(cells) + " |")
 print()
-print(f"Patchbay start-up to ready (existing data dir): {startup_ms}; RSS after the run: {rss_mb} MB")
+print(f"Patchbay start-up to ready (existing data dir): {startup}; RSS after the run: {rss_mb} MB")
