@@ -4,7 +4,8 @@
 # and RSS.
 #
 #   bench/run.sh [DURATION_S=10]
-#     env: WARMUP=5 (s before each timed workload, as in the harness's reference runs),
+#     env: ROUNDS=3 (timed rounds; in each, every workload runs against the three servers back to back),
+#          WARMUP=5 (s before each timed run, as in the harness's reference runs),
 #          WARM_PASS=20 (s per workload of an untimed pass over all of them first, for every server alike),
 #          HARNESS=../shared/bench, PORT_BASE=18180
 #
@@ -13,7 +14,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HARNESS="$(cd "${HARNESS:-$ROOT/../shared/bench}" && pwd)"
-DURATION="${1:-10}"; WARMUP="${WARMUP:-5}"; WARM_PASS="${WARM_PASS:-20}"; PORT_BASE="${PORT_BASE:-18180}"
+DURATION="${1:-10}"; ROUNDS="${ROUNDS:-3}"; WARMUP="${WARMUP:-5}"; WARM_PASS="${WARM_PASS:-20}"
+PORT_BASE="${PORT_BASE:-18180}"
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"; mkdir -p "$OUT/raw"
 KEY="bench-admin-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 # The README's run command, verbatim but for the port and data dir.
@@ -42,23 +44,6 @@ stop() {  # PID (a child of this shell or not) -> returns once it exited
   while kill -0 "$1" 2>/dev/null; do sleep 0.1; done
 }
 
-# harness NAME URL KEY [OPTION...]: an untimed pass over the workloads, then the timed pass into NAME.jsonl.
-# Two JVMs on two cores shared with wrk take tens of seconds of load to compile their hot paths; five
-# seconds per workload would measure their JIT compilers more than their request paths. Every server
-# gets the same pass, the interpreted peer too.
-harness() {
-  local name="$1" url="$2" key="$3"; shift 3
-  if [ "$WARM_PASS" -gt 0 ]; then
-    # Not f: Patchbay throttles an address after 20 wrong keys a minute, and the timed pass's pre-check of
-    # f expects the 401 of a fresh window.
-    "$HARNESS/run_bench.sh" "$url" "$key" "$WARM_PASS" --warmup 1 --workloads a,b,c,d,e \
-      --raw-dir "$OUT/raw-warm-pass" "$@" \
-      > /dev/null 2> "$OUT/$name.warm-pass.log" || true
-  fi
-  "$HARNESS/run_bench.sh" "$url" "$key" "$DURATION" --warmup "$WARMUP" --raw-dir "$OUT/raw" "$@" \
-    > "$OUT/$name.jsonl" 2> "$OUT/$name.bench.log"
-}
-
 start_patchbay() {
   PATCHBAY_PORT=$PORT_BASE PATCHBAY_HOST=127.0.0.1 PATCHBAY_DATA_DIR="$OUT/patchbay-data" PATCHBAY_ADMIN_API_KEY="$KEY" \
     java "${JAVA_FLAGS[@]}" -jar "$ROOT/target/patchbay.jar" serve >> "$OUT/patchbay.log" 2>&1 &
@@ -80,20 +65,55 @@ for attempt in 1 2 3; do
 done
 startup="$(printf '%s\n' "${startups[@]}" | sort -n | sed -n 2p) ms (median of ${startups[*]})"
 curl -sf -H "X-API-Key: $KEY" "http://127.0.0.1:$PORT_BASE/v1/admin/connector-providers?limit=500" > "$OUT/catalog.json"
-harness patchbay "http://127.0.0.1:$PORT_BASE" "$KEY" || echo "bench: Patchbay had unexpected statuses (see $OUT)" >&2
-rss_after=$(rss_mb "$pid"); stop "$pid"
+declare -A URL=([patchbay]="http://127.0.0.1:$PORT_BASE" [peer]="http://127.0.0.1:$((PORT_BASE + 1))"
+                [ceiling]="http://127.0.0.1:$((PORT_BASE + 2))")
+declare -A PID=([patchbay]="$pid")
+trap 'for p in "${PID[@]}"; do stop "$p"; done; pkill -f "peer_fastapi/app.py" 2>/dev/null || true' EXIT
 
-echo "== FastAPI peer (1 worker)" >&2
+echo "== FastAPI peer (1 worker) and ceiling (bare Javalin), on Patchbay's provider list" >&2
 PEER_ADMIN_KEY="$KEY" PEER_DB="$OUT/peer.db" PEER_CATALOG="$OUT/catalog.json" \
   "$HARNESS/peer_fastapi/serve.sh" $((PORT_BASE + 1)) > "$OUT/peer.log" 2>&1 &
-pid=$!; wait_ready "http://127.0.0.1:$((PORT_BASE + 1))/healthz" "$pid" >/dev/null
-harness peer "http://127.0.0.1:$((PORT_BASE + 1))" "$KEY" || true
-stop "$pid"; pkill -f "peer_fastapi/app.py" 2>/dev/null || true
-
-echo "== ceiling (bare Javalin)" >&2
+PID[peer]=$!; wait_ready "${URL[peer]}/healthz" "${PID[peer]}" >/dev/null
 java -jar "$OUT/limit_server/target/limit-server.jar" $((PORT_BASE + 2)) "$OUT/catalog.json" > "$OUT/ceiling.log" 2>&1 &
-pid=$!; wait_ready "http://127.0.0.1:$((PORT_BASE + 2))/healthz" "$pid" >/dev/null
-harness ceiling "http://127.0.0.1:$((PORT_BASE + 2))" x --skip-unsupported || true
-stop "$pid"
+PID[ceiling]=$!; wait_ready "${URL[ceiling]}/healthz" "${PID[ceiling]}" >/dev/null
+declare -A KEY_OF=([patchbay]="$KEY" [peer]="$KEY" [ceiling]=x)
+declare -A WORKLOADS_OF=([patchbay]=a,b,c,d,e,f [peer]=a,b,c,d,e,f [ceiling]=a,b)   # the ceiling serves only the reads
+
+# The untimed pass, one server after the other. Two JVMs on two cores shared with wrk take tens of
+# seconds of load to compile their hot paths; five seconds per workload would measure their JIT
+# compilers more than their request paths. Every server gets the same pass, the interpreted peer too.
+# Not f: Patchbay throttles an address after 20 wrong keys a minute, and the timed f's pre-check
+# expects the 401 of a fresh window.
+if [ "$WARM_PASS" -gt 0 ]; then
+  for server in patchbay peer ceiling; do
+    echo "== untimed pass: $server" >&2
+    "$HARNESS/run_bench.sh" "${URL[$server]}" "${KEY_OF[$server]}" "$WARM_PASS" --warmup 1 \
+      --workloads "$(echo "${WORKLOADS_OF[$server]}" | sed 's/,f$//')" --raw-dir "$OUT/raw-warm-pass" \
+      > /dev/null 2>> "$OUT/$server.warm-pass.log" || true
+  done
+fi
+
+# The timed rounds. Within a round each workload runs against the three servers back to back, so a
+# ratio compares runs seconds apart, not minutes: on this shared machine the same server's figure
+# drifts by up to a third from one minute to the next. The servers' order rotates from round to round.
+order=(patchbay peer ceiling)
+last_f=0
+for round in $(seq 1 "$ROUNDS"); do
+  for workload in a b c d e f; do
+    for server in "${order[@]}"; do
+      [[ ",${WORKLOADS_OF[$server]}," == *",$workload,"* ]] || continue
+      if [ "$server" = patchbay ] && [ "$workload" = f ]; then   # a fresh throttle window, as above
+        wait_s=$(( last_f + 61 - $(date +%s) )); [ "$wait_s" -gt 0 ] && sleep "$wait_s"
+        last_f=$(date +%s)
+      fi
+      echo "== round $round: $workload on $server" >&2
+      "$HARNESS/run_bench.sh" "${URL[$server]}" "${KEY_OF[$server]}" "$DURATION" --warmup "$WARMUP" \
+        --workloads "$workload" --raw-dir "$OUT/raw" >> "$OUT/$server.round$round.jsonl" 2>> "$OUT/$server.bench.log" \
+        || echo "bench: $server had unexpected statuses in $workload (see $OUT)" >&2
+    done
+  done
+  order=("${order[@]:1}" "${order[0]}")
+done
+rss_after=$(rss_mb "${PID[patchbay]}")
 
 python3 "$ROOT/bench/table.py" "$OUT" "$startup" "$rss_after" | tee "$OUT/table.md"
