@@ -24,6 +24,17 @@ def load(name, round_):
     return rows
 
 
+# The targets of the performance issue: Patchbay/peer, Patchbay/ceiling and Patchbay's p99, at least,
+# at least and at most.
+TARGETS = {
+    "a_list": (8.0, 1.0, None),
+    "b_get_one": (8.0, 0.8, None),
+    "c_setup_valid": (4.0, None, None),
+    "d_setup_invalid": (8.0, None, None),
+    "e_mixed_90get_10post": (8.0, None, 10.0),
+    "f_wrong_key": (8.0, None, None),
+}
+
 runs = {name: [load(name, r) for r in rounds] for name in ("patchbay", "peer", "ceiling")}
 workloads = list(dict.fromkeys(w for rows in runs["patchbay"] for w in rows))
 
@@ -37,26 +48,54 @@ def median_cell(name, workload):
     return f"{rps:,.0f} ({p99:.1f})"
 
 
+def ratios(other, workload, server="patchbay"):
+    return [mine[workload]["requests_per_s"] / theirs[workload]["requests_per_s"]
+            for mine, theirs in zip(runs[server], runs[other])
+            if workload in mine and workload in theirs]
+
+
 def ratio_cell(other, workload):
-    ratios = [mine[workload]["requests_per_s"] / theirs[workload]["requests_per_s"]
-              for mine, theirs in zip(runs["patchbay"], runs[other])
-              if workload in mine and workload in theirs]
-    if not ratios:
+    found = ratios(other, workload)
+    if not found:
         return "—"
-    cell = f"{statistics.median(ratios):.2f}×"
-    return cell + (f" ({min(ratios):.2f}–{max(ratios):.2f})" if len(ratios) > 1 else "")
+    cell = f"{statistics.median(found):.2f}×"
+    return cell + (f" ({min(found):.2f}–{max(found):.2f})" if len(found) > 1 else "")
+
+
+def target_cell(workload):
+    """The workload's target and whether the medians meet it."""
+    if workload not in TARGETS:
+        return "—"
+    peer_min, ceiling_min, p99_max = TARGETS[workload]
+    parts, met = [], True
+    for other, least in (("peer", peer_min), ("ceiling", ceiling_min)):
+        if least is not None:
+            parts.append(f"≥ {least:g}× {other}")
+            found = ratios(other, workload)
+            met = met and bool(found) and statistics.median(found) >= least
+    if p99_max is not None:
+        parts.append(f"p99 ≤ {p99_max:g} ms")
+        p99s = [rows[workload]["p99_ms"] for rows in runs["patchbay"] if workload in rows]
+        met = met and bool(p99s) and statistics.median(p99s) <= p99_max
+    return ", ".join(parts) + (": met" if met else ": not met")
 
 
 print(f"Medians of {len(rounds)} round(s).")
 print()
-print("| workload | Patchbay req/s (p99 ms) | peer req/s (p99 ms) | ceiling req/s (p99 ms) | Patchbay/peer | Patchbay/ceiling |")
-print("|---|---|---|---|---|---|")
+print("| workload | Patchbay req/s (p99 ms) | peer req/s (p99 ms) | ceiling req/s (p99 ms) | Patchbay/peer | Patchbay/ceiling | target |")
+print("|---|---|---|---|---|---|---|")
 for workload in workloads:
     name = workload
     if not all(rows[workload].get("ok", True) for rows in runs["patchbay"] if workload in rows):
         name += " (unexpected statuses)"
     cells = [name] + [median_cell(server, workload) for server in ("patchbay", "peer", "ceiling")]
-    cells += [ratio_cell(other, workload) for other in ("peer", "ceiling")]
+    cells += [ratio_cell(other, workload) for other in ("peer", "ceiling")] + [target_cell(workload)]
     print("| " + " | ".join(cells) + " |")
 print()
-print(f"Patchbay start-up to ready (existing data dir): {startup}; RSS after the run: {rss_mb} MB")
+# What the stack itself allows: a Patchbay/peer target above this cannot be met by Patchbay's own code.
+ceiling_over_peer = [f"{w} {statistics.median(ratios('peer', w, 'ceiling')):.2f}×"
+                     for w in workloads if ratios("peer", w, "ceiling")]
+if ceiling_over_peer:
+    print("The ceiling over the peer (medians of the rounds' ratios): " + ", ".join(ceiling_over_peer) + ".")
+print(f"Patchbay start-up to ready (existing data dir): {startup} (target < 1,000 ms); "
+      f"RSS after the run: {rss_mb} MB (target ≤ 256 MB)")
