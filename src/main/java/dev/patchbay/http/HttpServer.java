@@ -57,9 +57,7 @@ public final class HttpServer {
                 logRequest(ctx, millis);
                 metrics.record(ctx, millis);
             });
-            config.routes.before(HttpServer::commonHeaders);
-            config.routes.before("/v1/*", apiKeys::check);
-            config.routes.before("/v1/*", QueryStrings::requireWellFormed);
+            config.routes.before(ctx -> beforeEveryRoute(ctx, apiKeys));
             health.register(config.routes, blocking);
             providers.register(config.routes);
             auditRoutes.register(config.routes, blocking);
@@ -124,12 +122,19 @@ public final class HttpServer {
         http.setIdleTimeout(10_000);
     }
 
-    private static void commonHeaders(Context ctx) {
+    /**
+     * What every request meets first: its id and the common headers, then, under {@code /v1/}, the key
+     * check and the query string check. One filter rather than one per concern: Javalin matches each
+     * filter's path against each request with a regular expression.
+     */
+    private static void beforeEveryRoute(Context ctx, ApiKeyFilter apiKeys) {
         RequestIds.assign(ctx);
         ctx.header("X-Content-Type-Options", "nosniff");
         if (ctx.path().startsWith("/v1/")) {
             // Responses carry configuration of the caller's providers; no cache may keep them.
             ctx.header("Cache-Control", "no-store");
+            apiKeys.check(ctx);
+            QueryStrings.requireWellFormed(ctx);
         }
     }
 
