@@ -1,5 +1,7 @@
 package dev.patchbay.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.auth.KeyScope;
 import dev.patchbay.testing.Api;
 import dev.patchbay.testing.ApiResponse;
@@ -10,6 +12,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static dev.patchbay.http.ProvidersApiTest.assertProblem;
@@ -23,6 +29,13 @@ class AuthApiTest {
     private static final String HOSTILE_REQUEST_ID = "trace 123\"; drop=\"1";
     private static final String LONG_REQUEST_ID = "r".repeat(500);
 
+    private record Operation(String method, String path) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
     @Nested
     class WithTheFirstStartKey {
         @RegisterExtension
@@ -34,6 +47,43 @@ class AuthApiTest {
 
             assertProblem(answer, 401);
             assertThat(answer.header("WWW-Authenticate")).isNotBlank();
+        }
+
+        @Test
+        void every_documented_v1_operation_needs_a_key_and_a_well_formed_query_string() throws IOException {
+            List<Operation> operations = documentedV1Operations();
+            assertThat(operations).hasSizeGreaterThanOrEqualTo(8);
+
+            for (Operation operation : operations) {
+                ApiResponse keyless = server.api().withKey(null).send(operation.method(), operation.path(), null, null,
+                        Map.of());
+                ApiResponse badQuery = server.api().send(operation.method(), operation.path() + "?%ZZ=1", null, null,
+                        Map.of());
+
+                assertThat(keyless.status()).as("%s without a key", operation).isEqualTo(401);
+                assertThat(badQuery.status()).as("%s?%%ZZ=1", operation).isEqualTo(400);
+            }
+            assertThat(server.api().provider("github").data().get("setup").isNull()).isTrue();
+        }
+
+        /** Method and a concrete path of each operation {@code openapi.json} documents under {@code /v1/}. */
+        private List<Operation> documentedV1Operations() throws IOException {
+            JsonNode paths;
+            try (InputStream document = getClass().getClassLoader().getResourceAsStream("openapi.json")) {
+                paths = new ObjectMapper().readTree(document).get("paths");
+            }
+            List<Operation> operations = new ArrayList<>();
+            paths.properties().forEach(path -> {
+                if (path.getKey().startsWith("/v1/")) {
+                    String concrete = path.getKey().replace("{provider_slug}", "github");
+                    path.getValue().fieldNames().forEachRemaining(method -> {
+                        if (List.of("get", "post", "put", "patch", "delete").contains(method)) {
+                            operations.add(new Operation(method.toUpperCase(java.util.Locale.ROOT), concrete));
+                        }
+                    });
+                }
+            });
+            return operations;
         }
 
         @Test
