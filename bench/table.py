@@ -1,8 +1,8 @@
 """Prints the benchmark table of one bench/run.sh sitting: req/s, p99 and ratios per workload.
 
-Every figure is the median over the sitting's rounds. A ratio is the median of the round's own ratios,
-each between runs of the same round, a minute apart; with more than one round, the lowest and highest
-of them follow in brackets.
+Every figure is the median over the sitting's rounds. A ratio is the median of the rounds' own ratios,
+each between runs of one round, seconds apart; with more than one round, the lowest and highest of
+them follow in brackets.
 """
 import json
 import statistics
@@ -24,8 +24,8 @@ def load(name, round_):
     return rows
 
 
-# The targets of the performance issue: Patchbay/peer, Patchbay/ceiling and Patchbay's p99, at least,
-# at least and at most.
+# The targets of the performance issue: the least Patchbay/peer, the least Patchbay/ceiling and the
+# most p99 in ms (None: no such target).
 TARGETS = {
     "a_list": (8.0, 1.0, None),
     "b_get_one": (8.0, 0.8, None),
@@ -39,13 +39,13 @@ runs = {name: [load(name, r) for r in rounds] for name in ("patchbay", "peer", "
 workloads = list(dict.fromkeys(w for rows in runs["patchbay"] for w in rows))
 
 
+def values(name, workload, field):
+    return [rows[workload][field] for rows in runs[name] if workload in rows]
+
+
 def median_cell(name, workload):
-    rows = [rows[workload] for rows in runs[name] if workload in rows]
-    if not rows:
-        return "—"
-    rps = statistics.median(row["requests_per_s"] for row in rows)
-    p99 = statistics.median(row["p99_ms"] for row in rows)
-    return f"{rps:,.0f} ({p99:.1f})"
+    rps, p99 = values(name, workload, "requests_per_s"), values(name, workload, "p99_ms")
+    return f"{statistics.median(rps):,.0f} ({statistics.median(p99):.1f})" if rps else "—"
 
 
 def ratios(other, workload, server="patchbay"):
@@ -75,7 +75,7 @@ def target_cell(workload):
             met = met and bool(found) and statistics.median(found) >= least
     if p99_max is not None:
         parts.append(f"p99 ≤ {p99_max:g} ms")
-        p99s = [rows[workload]["p99_ms"] for rows in runs["patchbay"] if workload in rows]
+        p99s = values("patchbay", workload, "p99_ms")
         met = met and bool(p99s) and statistics.median(p99s) <= p99_max
     return ", ".join(parts) + (": met" if met else ": not met")
 
@@ -93,8 +93,8 @@ for workload in workloads:
     print("| " + " | ".join(cells) + " |")
 print()
 # What the stack itself allows: a Patchbay/peer target above this cannot be met by Patchbay's own code.
-ceiling_over_peer = [f"{w} {statistics.median(ratios('peer', w, 'ceiling')):.2f}×"
-                     for w in workloads if ratios("peer", w, "ceiling")]
+ceiling_over_peer = [f"{w} {statistics.median(found):.2f}×"
+                     for w in workloads if (found := ratios("peer", w, "ceiling"))]
 if ceiling_over_peer:
     print("The ceiling over the peer (medians of the rounds' ratios): " + ", ".join(ceiling_over_peer) + ".")
 print(f"Patchbay start-up to ready (existing data dir): {startup} (target < 1,000 ms); "
