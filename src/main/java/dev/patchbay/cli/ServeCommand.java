@@ -43,7 +43,11 @@ final class ServeCommand implements Callable<Integer> {
         patchbay.start();
         if (exitWhenReady) {
             try (patchbay) {
-                return awaitReady(patchbay.port()) ? 0 : 1;
+                boolean ready = awaitReady(patchbay.port());
+                // What the service does a moment after start, done before the exit, so that the archive
+                // also holds the classes that compiling the schemas loads.
+                patchbay.compileSchemas();
+                return ready ? 0 : 1;
             }
         }
         CountDownLatch stopped = new CountDownLatch(1);
