@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks Patchbay against the FastAPI peer (1 worker) and the bare Javalin ceiling, in one sitting,
 # with the shared wrk harness, and prints req/s, p99 and the ratios, plus Patchbay's start-up time
-# and RSS.
+# and RSS. A fourth server, raw Jetty (bench/raw_jetty), replays Patchbay's own responses to the reads
+# and to a wrong key from Jetty's core API alone: the most any server on this stack could answer.
 #
 #   bench/run.sh [DURATION_S=10]
-#     env: ROUNDS=3 (timed rounds; in each, every workload runs against the three servers back to back),
+#     env: ROUNDS=3 (timed rounds; in each, every workload runs against the servers back to back),
 #          WARMUP=5 (s before each timed run, as in the harness's reference runs),
 #          WARM_PASS=20 (s per workload of an untimed pass over all of them first, for every server alike),
 #          HARNESS=../shared/bench, PORT_BASE=18180
@@ -64,9 +65,14 @@ for attempt in 1 2 3; do
   if [ "$attempt" -lt 3 ]; then stop "$pid"; fi
 done
 startup="$(printf '%s\n' "${startups[@]}" | sort -n | sed -n 2p) ms (median of ${startups[*]})"
-curl -sf -H "X-API-Key: $KEY" "http://127.0.0.1:$PORT_BASE/v1/admin/connector-providers?limit=500" > "$OUT/catalog.json"
+PROVIDERS="http://127.0.0.1:$PORT_BASE/v1/admin/connector-providers"
+curl -sf -H "X-API-Key: $KEY" "$PROVIDERS?limit=500" > "$OUT/catalog.json"
+mkdir -p "$OUT/raw-jetty"   # the responses raw Jetty replays: workloads a, b and f
+curl -sf -H "X-API-Key: $KEY" "$PROVIDERS" > "$OUT/raw-jetty/list.json"
+curl -sf -H "X-API-Key: $KEY" "$PROVIDERS/github" > "$OUT/raw-jetty/one.json"
+curl -s -H "X-API-Key: wrong-$KEY" "$PROVIDERS/github" > "$OUT/raw-jetty/unauthorized.json"
 declare -A URL=([patchbay]="http://127.0.0.1:$PORT_BASE" [peer]="http://127.0.0.1:$((PORT_BASE + 1))"
-                [ceiling]="http://127.0.0.1:$((PORT_BASE + 2))")
+                [ceiling]="http://127.0.0.1:$((PORT_BASE + 2))" [jetty]="http://127.0.0.1:$((PORT_BASE + 3))")
 declare -A PID=([patchbay]="$pid")
 trap 'for p in "${PID[@]}"; do stop "$p"; done; pkill -f "peer_fastapi/app.py" 2>/dev/null || true' EXIT
 
@@ -76,8 +82,13 @@ PEER_ADMIN_KEY="$KEY" PEER_DB="$OUT/peer.db" PEER_CATALOG="$OUT/catalog.json" \
 PID[peer]=$!; wait_ready "${URL[peer]}/healthz" "${PID[peer]}" >/dev/null
 java -jar "$OUT/limit_server/target/limit-server.jar" $((PORT_BASE + 2)) "$OUT/catalog.json" > "$OUT/ceiling.log" 2>&1 &
 PID[ceiling]=$!; wait_ready "${URL[ceiling]}/healthz" "${PID[ceiling]}" >/dev/null
-declare -A KEY_OF=([patchbay]="$KEY" [peer]="$KEY" [ceiling]=x)
-declare -A WORKLOADS_OF=([patchbay]=a,b,c,d,e,f [peer]=a,b,c,d,e,f [ceiling]=a,b)   # the ceiling serves only the reads
+echo "== raw Jetty, on Patchbay's saved responses" >&2
+java -Xms64m -Xmx128m -XX:+UseSerialGC -cp "$ROOT/target/patchbay.jar" "$ROOT/bench/raw_jetty/RawJetty.java" $((PORT_BASE + 3)) \
+  "$KEY" "$OUT/raw-jetty" > "$OUT/jetty.log" 2>&1 &
+PID[jetty]=$!; wait_ready "${URL[jetty]}/healthz" "${PID[jetty]}" >/dev/null
+declare -A KEY_OF=([patchbay]="$KEY" [peer]="$KEY" [ceiling]=x [jetty]="$KEY")
+# The ceiling serves only the reads; raw Jetty the reads and the wrong key.
+declare -A WORKLOADS_OF=([patchbay]=a,b,c,d,e,f [peer]=a,b,c,d,e,f [ceiling]=a,b [jetty]=a,b,f)
 
 # The untimed pass, one server after the other. Two JVMs on two cores shared with wrk take tens of
 # seconds of load to compile their hot paths; five seconds per workload would measure their JIT
@@ -85,7 +96,7 @@ declare -A WORKLOADS_OF=([patchbay]=a,b,c,d,e,f [peer]=a,b,c,d,e,f [ceiling]=a,b
 # Not f: Patchbay throttles an address after 20 wrong keys a minute, and the timed f's pre-check
 # expects the 401 of a fresh window.
 if [ "$WARM_PASS" -gt 0 ]; then
-  for server in patchbay peer ceiling; do
+  for server in patchbay peer ceiling jetty; do
     echo "== untimed pass: $server" >&2
     "$HARNESS/run_bench.sh" "${URL[$server]}" "${KEY_OF[$server]}" "$WARM_PASS" --warmup 1 \
       --workloads "$(echo "${WORKLOADS_OF[$server]}" | sed 's/,f$//')" --raw-dir "$OUT/raw-warm-pass" \
@@ -93,10 +104,10 @@ if [ "$WARM_PASS" -gt 0 ]; then
   done
 fi
 
-# The timed rounds. Within a round each workload runs against the three servers back to back, so a
+# The timed rounds. Within a round each workload runs against the servers back to back, so a
 # ratio compares runs seconds apart, not minutes: on this shared machine the same server's figure
 # drifts by up to a third from one minute to the next. The servers' order rotates from round to round.
-order=(patchbay peer ceiling)
+order=(patchbay peer ceiling jetty)
 last_f=0
 for round in $(seq 1 "$ROUNDS"); do
   for workload in a b c d e f; do

@@ -35,7 +35,8 @@ TARGETS = {
     "f_wrong_key": (8.0, None, None),
 }
 
-runs = {name: [load(name, r) for r in rounds] for name in ("patchbay", "peer", "ceiling")}
+SERVERS = ("patchbay", "peer", "ceiling", "jetty")
+runs = {name: [load(name, r) for r in rounds] for name in SERVERS}
 workloads = list(dict.fromkeys(w for rows in runs["patchbay"] for w in rows))
 
 
@@ -82,20 +83,24 @@ def target_cell(workload):
 
 print(f"Medians of {len(rounds)} round(s).")
 print()
-print("| workload | Patchbay req/s (p99 ms) | peer req/s (p99 ms) | ceiling req/s (p99 ms) | Patchbay/peer | Patchbay/ceiling | target |")
-print("|---|---|---|---|---|---|---|")
+print("| workload | Patchbay req/s (p99 ms) | peer req/s (p99 ms) | ceiling req/s (p99 ms) | raw Jetty req/s (p99 ms) "
+      "| Patchbay/peer | Patchbay/ceiling | target |")
+print("|---|---|---|---|---|---|---|---|")
 for workload in workloads:
     name = workload
     if not all(rows[workload].get("ok", True) for rows in runs["patchbay"] if workload in rows):
         name += " (unexpected statuses)"
-    cells = [name] + [median_cell(server, workload) for server in ("patchbay", "peer", "ceiling")]
+    cells = [name] + [median_cell(server, workload) for server in SERVERS]
     cells += [ratio_cell(other, workload) for other in ("peer", "ceiling")] + [target_cell(workload)]
     print("| " + " | ".join(cells) + " |")
 print()
-# What the stack itself allows: a Patchbay/peer target above this cannot be met by Patchbay's own code.
-ceiling_over_peer = [f"{w} {statistics.median(found):.2f}×"
-                     for w in workloads if (found := ratios("peer", w, "ceiling"))]
-if ceiling_over_peer:
-    print("The ceiling over the peer (medians of the rounds' ratios): " + ", ".join(ceiling_over_peer) + ".")
+# What the stack itself allows: a Patchbay/peer target above raw Jetty's cannot be met by any server
+# built on Jetty, let alone on Javalin.
+for server, other, label in (("ceiling", "peer", "The ceiling over the peer"),
+                             ("jetty", "peer", "Raw Jetty over the peer"),
+                             ("patchbay", "jetty", "Patchbay over raw Jetty")):
+    found = [f"{w} {statistics.median(r):.2f}×" for w in workloads if (r := ratios(other, w, server))]
+    if found:
+        print(f"{label} (medians of the rounds' ratios): " + ", ".join(found) + ".")
 print(f"Patchbay start-up to ready (existing data dir): {startup} (target < 1,000 ms); "
       f"RSS after the run: {rss_mb} MB (target ≤ 256 MB)")
