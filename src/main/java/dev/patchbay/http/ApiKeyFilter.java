@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Guards {@code /v1/}: a request needs an active key in {@code X-API-Key} (or
@@ -14,6 +15,11 @@ import java.util.Map;
  */
 final class ApiKeyFilter {
     private static final String ATTRIBUTE = "patchbay.principal";
+    /**
+     * Set by {@link ProviderReadShortcut} on a request whose key it found to be no active key before it
+     * passed the request on, so that a wrong key is hashed once.
+     */
+    static final String KNOWN_WRONG = "patchbay.key-known-wrong";
     private static final Map<String, String> CHALLENGE =
             Map.of("WWW-Authenticate", "ApiKey realm=\"patchbay\", Bearer realm=\"patchbay\"");
 
@@ -31,7 +37,8 @@ final class ApiKeyFilter {
             throw new HttpProblem(ProblemType.UNAUTHORIZED,
                     "An API key is required: send it in the X-API-Key header.", CHALLENGE);
         }
-        Principal principal = keys.authenticate(presented).orElseThrow(() -> wrongKey(ctx));
+        Optional<Principal> found = ctx.attribute(KNOWN_WRONG) != null ? Optional.empty() : keys.authenticate(presented);
+        Principal principal = found.orElseThrow(() -> wrongKey(ctx));
         if (!principal.mayWrite() && !isRead(ctx.method())) {
             throw new HttpProblem(ProblemType.FORBIDDEN, "This key has the read scope; this call needs an admin key.");
         }
@@ -55,11 +62,14 @@ final class ApiKeyFilter {
     }
 
     private static String presentedKey(Context ctx) {
-        String key = ctx.header("X-API-Key");
+        return presentedKey(ctx.header("X-API-Key"), ctx.header("Authorization"));
+    }
+
+    /** The key from {@code X-API-Key}, else from {@code Authorization: Bearer}; null when neither holds one. */
+    static String presentedKey(String key, String authorization) {
         if (key != null && !key.isBlank()) {
             return key.strip();
         }
-        String authorization = ctx.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String bearer = authorization.substring(7).strip();
             return bearer.isEmpty() ? null : bearer;

@@ -71,20 +71,22 @@ final class HttpMetrics {
 
     /** Records one finished exchange; {@code millis} is the time Javalin took to answer it. */
     void record(Context ctx, float millis) {
-        String method = ctx.method().name();
-        String route = route(ctx);
-        int status = ctx.statusCode();
+        record(ctx.method().name(), route(ctx), ctx.statusCode(), millis, ctx.queryParam("dry_run"),
+                ProblemMapper.problemTypeOf(ctx));
+    }
+
+    /** Records one finished exchange; {@code problem} is the problem type URI the answer carried, if any. */
+    void record(String method, String route, int status, float millis, String dryRun, String problem) {
         String statusLabel = Integer.toString(status);
         requests.labelValues(method, route, statusLabel).inc();
         duration.labelValues(method, route, statusLabel).observe(millis / 1000.0);
         if (status == 200 && route.equals(SETUP_ROUTE)) {
             if (method.equals("DELETE")) {
                 resets.inc();
-            } else if (!"true".equals(ctx.queryParam("dry_run"))) {
+            } else if (!"true".equals(dryRun)) {
                 setups.labelValues(method).inc();
             }
         }
-        String problem = ProblemMapper.problemTypeOf(ctx);
         if (ProblemType.VALIDATION_FAILED.uri.equals(problem)) {
             validationFailures.inc();
         } else if (ProblemType.STORE_UNAVAILABLE.uri.equals(problem)) {

@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 public final class HttpServer {
     private static final Logger log = LoggerFactory.getLogger("patchbay.access");
 
+    static final String CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
     private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
     private final Javalin app;
@@ -36,11 +37,12 @@ public final class HttpServer {
         ApiKeyFilter apiKeys = new ApiKeyFilter(keys, FailedKeyThrottle.standard(java.time.Clock.systemUTC()));
         BlockingWork blocking = new BlockingWork(BlockingWork.MAX_THREADS);
         QueuedThreadPool requestThreads = requestThreads();
-        ProvidersRoutes providers = new ProvidersRoutes(setups, new ProviderJson(json), new BodyReader(json), blocking,
-                requestThreads);
+        ProviderJson render = new ProviderJson(json);
+        ProvidersRoutes providers = new ProvidersRoutes(setups, render, new BodyReader(json), blocking, requestThreads);
         HealthRoutes health = new HealthRoutes(storeReachable, problems);
         AuditRoutes auditRoutes = new AuditRoutes(audit, json);
         HttpMetrics metrics = new HttpMetrics();
+        ProviderReadShortcut shortcut = new ProviderReadShortcut(setups, render, keys, metrics, log);
         OpenApiRoutes openApi = new OpenApiRoutes();
         DocsRoutes docs = new DocsRoutes();
         ConsoleRoutes console = new ConsoleRoutes();
@@ -51,7 +53,10 @@ public final class HttpServer {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = BodyReader.MAX_BYTES;
             config.http.prefer405over404 = true;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems(json)));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyProblems(json));
+                server.insertHandler(shortcut);
+            });
             config.jetty.modifyHttpConfiguration(HttpServer::limitSlowClients);
             config.requestLogger.http((ctx, millis) -> {
                 logRequest(ctx, millis);
@@ -129,7 +134,7 @@ public final class HttpServer {
      */
     private static void beforeEveryRoute(Context ctx, ApiKeyFilter apiKeys) {
         RequestIds.assign(ctx);
-        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header(CONTENT_TYPE_OPTIONS, "nosniff");
         if (ctx.path().startsWith("/v1/")) {
             // Responses carry configuration of the caller's providers; no cache may keep them.
             ctx.header("Cache-Control", "no-store");

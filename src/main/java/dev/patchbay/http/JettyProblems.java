@@ -36,7 +36,7 @@ final class JettyProblems extends ErrorHandler {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemMapper.CONTENT_TYPE);
         response.getHeaders().put(RequestIds.HEADER, requestId);
         // Javalin's before-filters never ran for these requests, so their headers are set here.
-        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put(HttpServer.CONTENT_TYPE_OPTIONS, "nosniff");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(json.writeValueAsBytes(problem)), callback);
     }

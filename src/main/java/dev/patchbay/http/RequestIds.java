@@ -20,10 +20,14 @@ final class RequestIds {
     }
 
     static void assign(Context ctx) {
-        String supplied = ctx.header(HEADER);
-        String id = supplied != null && CLIENT_ID.matcher(supplied).matches() ? supplied : newId();
+        String id = choose(ctx.header(HEADER));
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
+    }
+
+    /** The client's id when it supplied a plain token, otherwise a new one. */
+    static String choose(String supplied) {
+        return supplied != null && CLIENT_ID.matcher(supplied).matches() ? supplied : newId();
     }
 
     /**

@@ -116,6 +116,11 @@ public final class SetupService {
         return state(slug).view();
     }
 
+    /** Like {@link #get}, but empty for a slug the catalog does not know. */
+    public Optional<ProviderView> find(String slug) {
+        return states.find(slug).map(ProviderStates.State::view);
+    }
+
     public ProviderPage list(ListQuery query) {
         List<ProviderView> page = new ArrayList<>(Math.min(query.limit(), catalog.size()));
         int total = 0;

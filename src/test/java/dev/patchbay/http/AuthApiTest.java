@@ -86,9 +86,10 @@ class AuthApiTest {
             assertThat(answer.header("WWW-Authenticate")).isNotBlank();
         }
 
-        @Test
-        void bearer_authorization_is_accepted() {
-            ApiResponse answer = server.api().withKey(null).send("GET", Api.PROVIDERS, null, null,
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {Api.PROVIDERS, Api.PROVIDERS + "/github"})
+        void bearer_authorization_is_accepted(String path) {
+            ApiResponse answer = server.api().withKey(null).send("GET", path, null, null,
                     Map.of("Authorization", "Bearer " + server.server().adminKey()));
 
             assertThat(answer.status()).isEqualTo(200);
@@ -150,15 +151,18 @@ class AuthApiTest {
         void revoked_key_is_401() {
             Api admin = keyed("ci", KeyScope.ADMIN);
             assertThat(admin.get(Api.PROVIDERS).status()).isEqualTo(200);
+            assertThat(admin.provider("github").status()).isEqualTo(200);
 
             server.server().patchbay().keys().revoke("ci");
 
             assertProblem(admin.get(Api.PROVIDERS), 401);
+            assertProblem(admin.provider("github"), 401);
         }
 
-        @Test
-        void client_request_id_is_echoed_in_the_header() {
-            ApiResponse answer = withRequestId("trace-123", Api.PROVIDERS);
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {Api.PROVIDERS, Api.PROVIDERS + "/github"})
+        void client_request_id_is_echoed_in_the_header(String path) {
+            ApiResponse answer = withRequestId("trace-123", path);
 
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.header("X-Request-Id")).isEqualTo("trace-123");
@@ -180,6 +184,14 @@ class AuthApiTest {
             assertProblem(answer, 404);
             assertThat(answer.header("X-Request-Id")).matches(UUID_PATTERN);
             assertThat(answer.body()).doesNotContain(hostile);
+        }
+
+        @Test
+        void a_hostile_request_id_on_a_read_is_replaced_by_a_generated_one() {
+            ApiResponse answer = withRequestId(HOSTILE_REQUEST_ID, Api.PROVIDERS + "/github");
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.header("X-Request-Id")).matches(UUID_PATTERN);
         }
 
         @Test
