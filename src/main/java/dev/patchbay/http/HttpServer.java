@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.function.BooleanSupplier;
 
-/** Builds the Javalin app: filters, routes and the problem mapper, in the order requests meet them. */
+/**
+ * Builds the Javalin app: filters, routes and the problem mapper, in the order requests meet them, with
+ * {@link ProviderReadShortcut} in front of it.
+ */
 public final class HttpServer {
     private static final Logger log = LoggerFactory.getLogger("patchbay.access");
 
@@ -55,6 +58,7 @@ public final class HttpServer {
             config.http.prefer405over404 = true;
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JettyProblems(json));
+                // Meets every request before Javalin does, and passes on all but the polled read.
                 server.insertHandler(shortcut);
             });
             config.jetty.modifyHttpConfiguration(HttpServer::limitSlowClients);
