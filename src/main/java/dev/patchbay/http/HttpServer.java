@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.audit.AuditLog;
 import dev.patchbay.auth.ApiKeys;
 import dev.patchbay.auth.FailedKeyThrottle;
-import dev.patchbay.auth.Principal;
 import dev.patchbay.setup.SetupService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.function.BooleanSupplier;
 
@@ -20,8 +16,6 @@ import java.util.function.BooleanSupplier;
  * {@link ProviderReadShortcut} in front of it.
  */
 public final class HttpServer {
-    private static final Logger log = LoggerFactory.getLogger("patchbay.access");
-
     static final String CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
     private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
@@ -45,7 +39,7 @@ public final class HttpServer {
         HealthRoutes health = new HealthRoutes(storeReachable, problems);
         AuditRoutes auditRoutes = new AuditRoutes(audit, json);
         HttpMetrics metrics = new HttpMetrics();
-        ProviderReadShortcut shortcut = new ProviderReadShortcut(setups, render, keys, metrics, log);
+        ProviderReadShortcut shortcut = new ProviderReadShortcut(setups, render, keys, metrics);
         OpenApiRoutes openApi = new OpenApiRoutes();
         DocsRoutes docs = new DocsRoutes();
         ConsoleRoutes console = new ConsoleRoutes();
@@ -63,7 +57,7 @@ public final class HttpServer {
             });
             config.jetty.modifyHttpConfiguration(HttpServer::limitSlowClients);
             config.requestLogger.http((ctx, millis) -> {
-                logRequest(ctx, millis);
+                AccessLog.record(ctx, millis);
                 metrics.record(ctx, millis);
             });
             config.routes.before(ctx -> beforeEveryRoute(ctx, apiKeys));
@@ -144,34 +138,6 @@ public final class HttpServer {
             ctx.header("Cache-Control", "no-store");
             apiKeys.check(ctx);
             QueryStrings.requireWellFormed(ctx);
-        }
-    }
-
-    /**
-     * One line at INFO per request that changed something or that the service failed (5xx); reads and
-     * refusals (4xx: a wrong key, an invalid body, a stale If-Match) are logged at DEBUG, so a polling
-     * client, a key-guessing one or one that repeats a bad request does not turn into log volume. The
-     * client hears why it was refused; the audit trail keeps every change.
-     */
-    private static void logRequest(Context ctx, Float millis) {
-        int status = ctx.statusCode();
-        boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
-        boolean routine = (read && status < 400) || (status >= 400 && status < 500);
-        if (routine ? !log.isDebugEnabled() : !log.isInfoEnabled()) {
-            return;
-        }
-        Principal principal = ApiKeyFilter.principal(ctx);
-        io.javalin.router.Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-        // The route template, never the raw path: a path can carry anything a client typed.
-        String route = endpoint == null ? "(no route)" : endpoint.path;
-        String line = "{} {} status={} ms={} request_id={} key={}";
-        // Tenths of a millisecond, without String.format's Formatter on every write.
-        Object[] args = {ctx.method(), route, status, Math.round(millis * 10) / 10.0,
-                RequestIds.of(ctx), principal == null ? "-" : principal.name()};
-        if (routine) {
-            log.debug(line, args);
-        } else {
-            log.info(line, args);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.patchbay.http;
 
 import dev.patchbay.auth.ApiKeys;
+import dev.patchbay.auth.Principal;
 import dev.patchbay.setup.ProviderView;
 import dev.patchbay.setup.SetupService;
 import org.eclipse.jetty.http.HttpFields;
@@ -11,9 +12,9 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * The hottest request, GET of one provider with a valid key, answered on Jetty's core API in front of
@@ -21,40 +22,44 @@ import java.nio.ByteBuffer;
  * about two thirds of the rate at which Jetty alone writes the same bytes (bench/run.sh, raw Jetty).
  *
  * <p>It answers only what it can answer exactly as {@link ProvidersRoutes} would: a GET with no query
- * string of a slug the catalog knows, with an active key, while the access log is not at DEBUG. Every
- * other request (another method or path, a query, no key or a wrong one, an unknown provider) goes
- * on to Javalin, so errors, throttling and logging keep one home. The body is never compressed: a
- * provider is a kilobyte or two.
+ * string of a slug the catalog knows, with an active key, with the route's bytes, headers, metrics and
+ * access-log line. Every other request (another method or path, a query, no key or a wrong one, an
+ * unknown provider) goes on to Javalin, so refusals and throttling keep one home. The body is never
+ * compressed: a provider is a kilobyte or two.
  */
 final class ProviderReadShortcut extends Handler.Wrapper {
     private static final String PREFIX = ProvidersRoutes.ROOT + "/";
     private static final String ROUTE = ProvidersRoutes.ROOT + "/{provider_slug}";
+    private static final String GET = HttpMethod.GET.asString();
+
+    /** A request this class answers: the provider it reads, and whose key asks. */
+    private record Read(ProviderView view, Principal principal) {
+    }
 
     private final SetupService setups;
     private final ProviderJson render;
     private final ApiKeys keys;
     private final HttpMetrics metrics;
-    private final Logger accessLog;
 
-    ProviderReadShortcut(SetupService setups, ProviderJson render, ApiKeys keys, HttpMetrics metrics, Logger accessLog) {
+    ProviderReadShortcut(SetupService setups, ProviderJson render, ApiKeys keys, HttpMetrics metrics) {
         this.setups = setups;
         this.render = render;
         this.keys = keys;
         this.metrics = metrics;
-        this.accessLog = accessLog;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long started = System.nanoTime();
-        ProviderView view = answerable(request);
-        if (view == null) {
+        Read read = answerable(request);
+        if (read == null) {
             return super.handle(request, response, callback);
         }
         HttpFields requestHeaders = request.getHeaders();
         HttpFields.Mutable headers = response.getHeaders();
-        String etag = "\"" + view.revision() + "\"";
-        headers.put(RequestIds.HEADER, RequestIds.choose(requestHeaders.get(RequestIds.HEADER)));
+        String requestId = RequestIds.choose(requestHeaders.get(RequestIds.HEADER));
+        String etag = "\"" + read.view().revision() + "\"";
+        headers.put(RequestIds.HEADER, requestId);
         headers.put(HttpServer.CONTENT_TYPE_OPTIONS, "nosniff");
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");
         headers.put(HttpHeader.ETAG, etag);
@@ -65,15 +70,17 @@ final class ProviderReadShortcut extends Handler.Wrapper {
             response.write(true, null, callback);
         } else {
             headers.put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.write(true, ByteBuffer.wrap(render.single(view)), callback);
+            response.write(true, ByteBuffer.wrap(render.single(read.view())), callback);
         }
-        metrics.record(HttpMethod.GET.asString(), ROUTE, status, (System.nanoTime() - started) / 1e6f, null, null);
+        float millis = (System.nanoTime() - started) / 1e6f;
+        metrics.record(GET, ROUTE, status, millis, null, null);
+        AccessLog.record(GET, ROUTE, status, millis, requestId, read.principal().name());
         return true;
     }
 
-    /** The provider this request reads, when this class can answer it; null when Javalin should. */
-    private ProviderView answerable(Request request) {
-        if (!HttpMethod.GET.is(request.getMethod()) || accessLog.isDebugEnabled()) {
+    /** What this request reads, when this class can answer it; null when Javalin should. */
+    private Read answerable(Request request) {
+        if (!HttpMethod.GET.is(request.getMethod())) {
             return null;
         }
         HttpURI uri = request.getHttpURI();
@@ -82,17 +89,17 @@ final class ProviderReadShortcut extends Handler.Wrapper {
             return null;
         }
         // A slug that the catalog knows is plain lowercase ASCII, the same encoded or decoded.
-        String slug = path.substring(PREFIX.length());
+        Optional<ProviderView> view = setups.find(path.substring(PREFIX.length()));
         HttpFields headers = request.getHeaders();
         String presented = ApiKeyFilter.presentedKey(headers.get("X-API-Key"), headers.get(HttpHeader.AUTHORIZATION));
-        if (presented == null) {
+        if (view.isEmpty() || presented == null) {
             return null;
         }
-        ProviderView view = setups.find(slug).orElse(null);
-        if (view != null && keys.authenticate(presented).isEmpty()) {
+        Optional<Principal> principal = keys.authenticate(presented);
+        if (principal.isEmpty()) {
             request.setAttribute(ApiKeyFilter.KNOWN_WRONG, Boolean.TRUE);
             return null;
         }
-        return view;
+        return new Read(view.get(), principal.get());
     }
 }

@@ -252,6 +252,7 @@ class ProvidersApiTest {
         assertThat(unchanged.statusCode()).isEqualTo(304);
         assertThat(unchanged.body()).isEmpty();
         assertThat(unchanged.headers().firstValue("ETag")).hasValue("\"0\"");
+        assertThat(unchanged.headers().firstValue("Content-Type")).as("a 304 describes no body").isEmpty();
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(changed.headers().firstValue("ETag")).hasValue("\"1\"");
         assertThat(new String(changed.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"setup_complete\":true");
