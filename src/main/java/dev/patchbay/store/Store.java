@@ -104,6 +104,10 @@ public final class Store implements AutoCloseable {
             // A cut connection must fail a query within seconds, not hang it: the client gets a 503.
             POSTGRES_TIMEOUTS.forEach(config::addDataSourceProperty);
             config.addDataSourceProperty("ApplicationName", "patchbay");
+            // Checks each idle connection this often: one that went silent is dropped before a request
+            // borrows it, and the check keeps its state alive in NATs and load balancers that forget
+            // idle flows (after 350 s an AWS NAT gateway, after 4 min by default Azure's load balancer).
+            config.setKeepaliveTime(60_000);
         }
         // Start even when the database is down for a moment; the first call reports it.
         config.setInitializationFailTimeout(-1);
