@@ -121,8 +121,9 @@ public final class Store implements AutoCloseable {
         if (dialect == Dialect.SQLITE) {
             return new Store(dataSource, dialect, ChangeFeed.NONE, InstanceLock::none);
         }
-        // The feed's and the rotation lock's own connections: the same timeouts as the pool's. Waiting
-        // for notifications sets a socket timeout of its own, so a quiet feed connection is not cut.
+        // The feed's and the rotation lock's own connections: the same timeouts as the pool's (the feed
+        // shortens its socket timeout). Waiting for notifications sets a socket timeout of its own, so a
+        // quiet feed connection is not cut.
         java.util.Properties properties = new java.util.Properties();
         POSTGRES_TIMEOUTS.forEach(properties::setProperty);
         // The pool's idle connections share the feed's path to the database: when the feed finds it
