@@ -15,10 +15,16 @@ public interface ChangeFeed extends AutoCloseable {
         void changed(String slug, long revision);
     }
 
-    /** Starts delivering changes; returns once the first connection stands (or after a few seconds). */
+    /**
+     * Starts delivering changes; returns once the first connection stands and {@code onResync} has run
+     * on it, covering what was committed before it (or after a few seconds, not yet connected).
+     */
     void start(Change onChange, Runnable onResync);
 
-    /** Whether changes are being received right now (always true where there is nothing to receive). */
+    /**
+     * Whether changes are being received right now, everything before them re-read (always true where
+     * there is nothing to receive).
+     */
     boolean isConnected();
 
     @Override

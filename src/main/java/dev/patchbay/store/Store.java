@@ -19,10 +19,13 @@ public final class Store implements AutoCloseable {
     private final ApiKeyStore apiKeys;
     private final AuditStore audit;
     private final ChangeFeed changes;
+    private final java.util.function.Supplier<InstanceLock> instanceLock;
 
-    private Store(HikariDataSource dataSource, Dialect dialect, ChangeFeed changes) {
+    private Store(HikariDataSource dataSource, Dialect dialect, ChangeFeed changes,
+                  java.util.function.Supplier<InstanceLock> instanceLock) {
         this.dataSource = dataSource;
         this.changes = changes;
+        this.instanceLock = instanceLock;
         Jdbi jdbi = Jdbi.create(dataSource);
         this.setups = new JdbiSetupStore(jdbi, dialect);
         this.apiKeys = new JdbiApiKeyStore(jdbi);
@@ -101,6 +104,10 @@ public final class Store implements AutoCloseable {
             // A cut connection must fail a query within seconds, not hang it: the client gets a 503.
             POSTGRES_TIMEOUTS.forEach(config::addDataSourceProperty);
             config.addDataSourceProperty("ApplicationName", "patchbay");
+            // Checks each idle connection this often: one that went silent is dropped before a request
+            // borrows it, and the check keeps its state alive in NATs and load balancers that forget
+            // idle flows (after 350 s an AWS NAT gateway, after 4 min by default Azure's load balancer).
+            config.setKeepaliveTime(60_000);
         }
         // Start even when the database is down for a moment; the first call reports it.
         config.setInitializationFailTimeout(-1);
@@ -111,28 +118,46 @@ public final class Store implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        ChangeFeed changes = ChangeFeed.NONE;
-        if (dialect == Dialect.POSTGRESQL) {
-            java.util.Properties properties = new java.util.Properties();
-            POSTGRES_TIMEOUTS.forEach(properties::setProperty);
-            // The feed's connection idles between notifications; only a dead socket should end it.
-            properties.setProperty("socketTimeout", "0");
-            changes = new PgChangeFeed(jdbcUrl, properties);
+        if (dialect == Dialect.SQLITE) {
+            return new Store(dataSource, dialect, ChangeFeed.NONE, InstanceLock::none);
         }
-        return new Store(dataSource, dialect, changes);
+        // The feed's and the rotation lock's own connections: the same timeouts as the pool's (the feed
+        // shortens its socket timeout). Waiting for notifications sets a socket timeout of its own, so a
+        // quiet feed connection is not cut.
+        java.util.Properties properties = new java.util.Properties();
+        POSTGRES_TIMEOUTS.forEach(properties::setProperty);
+        // The pool's idle connections share the feed's path to the database: when the feed finds it
+        // broken, each of them would otherwise cost a validation timeout when next borrowed, one after
+        // another, in front of requests and of the feed's resync.
+        ChangeFeed changes = new PgChangeFeed(jdbcUrl, properties,
+                () -> dataSource.getHikariPoolMXBean().softEvictConnections());
+        return new Store(dataSource, dialect, changes, () -> InstanceLock.exclusive(jdbcUrl, properties));
     }
 
     public SetupStore setups() {
         return setups;
     }
 
-    /** Seconds, as the PostgreSQL driver takes them. */
+    /**
+     * Seconds, as the PostgreSQL driver takes them. The socket timeout ends a query on a connection
+     * gone silent (a NAT or firewall that forgot it, no FIN, no RST) instead of hanging its request;
+     * keepalive lets the operating system find such connections while they idle.
+     */
     private static final java.util.Map<String, String> POSTGRES_TIMEOUTS = java.util.Map.of(
             "connectTimeout", "3", "loginTimeout", "3", "socketTimeout", "5", "tcpKeepAlive", "true");
 
     /** Setup changes committed by other instances on the same database. */
     public ChangeFeed changes() {
         return changes;
+    }
+
+    /**
+     * Locks every instance out of this database while the caller holds the lock (for master-key
+     * rotation); throws {@link IllegalStateException} when instances are running. On SQLite it holds
+     * nothing: the data directory lock does this job there.
+     */
+    public InstanceLock lockOutInstances() {
+        return instanceLock.get();
     }
 
     public AuditStore audit() {

@@ -2,11 +2,14 @@ package dev.patchbay.wiring;
 
 import dev.patchbay.crypto.MasterKeys;
 import dev.patchbay.setup.SecretRotation;
+import dev.patchbay.store.InstanceLock;
 import dev.patchbay.store.Store;
 
 /**
- * {@code master-key rotate}: with the service stopped (the data directory lock proves it), adds a new
- * primary key, re-encrypts every stored secret under it in one transaction, and retires the old key.
+ * {@code master-key rotate}: with the service stopped, adds a new primary key, re-encrypts every
+ * stored secret under it in one transaction, and retires the old key. The data directory lock proves
+ * no service runs on this data directory; on PostgreSQL the store's instance lock proves none runs
+ * on the database from anywhere else either.
  */
 public final class MasterKeyRotation {
     /** What a rotation did: how many secrets it re-encrypted, and how many keys the keyset now holds. */
@@ -22,7 +25,8 @@ public final class MasterKeyRotation {
                     + "rewrite; see the README section on master-key rotation");
         }
         try (DataDirLock lock = DataDirLock.exclusive(settings.dataDir());
-             Store store = Patchbay.openStore(settings)) {
+             Store store = Patchbay.openStore(settings);
+             InstanceLock instances = store.lockOutInstances()) {
             int[] secrets = new int[1];
             int keys = MasterKeys.rotateKeyFile(settings.dataDir(),
                     sealer -> secrets[0] = new SecretRotation(store.setups(), sealer).reencryptAll());

@@ -142,12 +142,21 @@ public final class Patchbay implements AutoCloseable {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    /** Starts serving HTTP and the background key sync. */
+    /**
+     * Starts serving HTTP and the background key sync. Throws {@link IllegalStateException} while a
+     * master-key rotation runs (on this data directory, or on the PostgreSQL database); a failed start
+     * closes this instance.
+     */
     public Patchbay start() {
-        lock = DataDirLock.shared(settings.dataDir());
-        store.changes().start(setups::changed, this::resync);
-        http = HttpServer.create(setups, keys, new AuditLog(store.audit()), this::isReady, json)
-                .start(settings.host(), settings.port());
+        try {
+            lock = DataDirLock.shared(settings.dataDir());
+            store.changes().start(setups::changed, this::resync);
+            http = HttpServer.create(setups, keys, new AuditLog(store.audit()), this::isReady, json)
+                    .start(settings.host(), settings.port());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
 
         background = Executors.newSingleThreadScheduledExecutor(daemon("patchbay-key-sync"));
         background.scheduleWithFixedDelay(this::syncKeys, KEY_SYNC_SECONDS, KEY_SYNC_SECONDS, TimeUnit.SECONDS);

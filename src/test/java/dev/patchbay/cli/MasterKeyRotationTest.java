@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.crypto.DecryptionFailedException;
 import dev.patchbay.crypto.MasterKeys;
 import dev.patchbay.crypto.SecretSealer;
+import dev.patchbay.store.InstanceLock;
 import dev.patchbay.store.SetupRow;
 import dev.patchbay.store.Store;
 import dev.patchbay.testing.ApiResponse;
 import dev.patchbay.testing.PatchbayServerExtension;
+import dev.patchbay.testing.TestDatabase;
 import dev.patchbay.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +34,11 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code master-key rotate}: every secret re-encrypted under a new key, the old key retired. */
+/**
+ * {@code master-key rotate}: every secret re-encrypted under a new key, the old key retired; refused
+ * while a service runs on the data directory or, on PostgreSQL, on the database. Runs on SQLite and on
+ * PostgreSQL.
+ */
 class MasterKeyRotationTest {
     private static final int PROVIDERS = 50;
     private static final String ADMIN_KEY = "pb_rotation-test-admin-key";
@@ -68,9 +76,13 @@ class MasterKeyRotationTest {
               additionalProperties: false
             """;
 
-    /** Supplies server.secret() and the log check; the rotation test runs its own servers on its own data dir. */
+    /**
+     * Supplies server.secret() and the log check; the rotation test runs its own servers on its own data
+     * dir and database (this server's instance lock would refuse a rotation on its database).
+     */
     @RegisterExtension
     final PatchbayServerExtension server = new PatchbayServerExtension();
+    private TestDatabase database;
 
     @TempDir
     Path dataDir;
@@ -83,10 +95,27 @@ class MasterKeyRotationTest {
         return String.format("gen-%02d", i);
     }
 
+    @AfterEach
+    void drop_the_rotation_database() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    /** The rotation test's own data dir, descriptors and database (a PostgreSQL schema of its own). */
     private Map<String, String> env() {
-        return Map.of("PATCHBAY_DATA_DIR", dataDir.toString(),
-                "PATCHBAY_PROVIDERS_DIR", providersDir.toString(),
-                "PATCHBAY_ADMIN_API_KEY", ADMIN_KEY);
+        if (database == null) {
+            database = TestDatabase.create();
+        }
+        Map<String, String> env = new HashMap<>(database.env());
+        env.put("PATCHBAY_DATA_DIR", dataDir.toString());
+        env.put("PATCHBAY_PROVIDERS_DIR", providersDir.toString());
+        env.put("PATCHBAY_ADMIN_API_KEY", ADMIN_KEY);
+        return env;
+    }
+
+    private Store openStore() {
+        return database.isSqlite() ? Store.openSqlite(dataDir) : Store.open(database.jdbcUrl());
     }
 
     /** Runs the CLI; returns the exit code, with what it printed in {@code out} and {@code err}. */
@@ -136,7 +165,7 @@ class MasterKeyRotationTest {
         SecretSealer newSealer = MasterKeys.sealer(null, dataDir);
         SecretSealer oldSealer = MasterKeys.sealer(oldKeyset, providersDir);
         Map<String, String> opened = new HashMap<>();
-        try (Store store = Store.openSqlite(dataDir)) {
+        try (Store store = openStore()) {
             List<SetupRow> rows = store.setups().all();
             assertThat(rows).hasSize(PROVIDERS);
             for (SetupRow row : rows) {
@@ -192,6 +221,54 @@ class MasterKeyRotationTest {
         assertThat(server.api().provider("github").data().get("setup_complete").asBoolean()).isTrue();
         assertThat(server.api().setup("github", "{\"client_id\":\"Iv1.b\",\"client_secret\":\"********\"}").status())
                 .as("the running service still opens its secrets").isEqualTo(200);
+    }
+
+    @Test
+    void rotate_on_postgresql_while_an_instance_runs_elsewhere_on_the_database_is_refused_and_changes_nothing()
+            throws IOException {
+        Assumptions.assumeTrue(TestDatabase.isPostgresRun(), "instances share a database only on PostgreSQL");
+        String secret = server.secret("github");
+        assertThat(server.api().setup("github", "{\"client_id\":\"Iv1.a\",\"client_secret\":\"" + secret + "\"}")
+                .status()).isEqualTo(200);
+        // The operator's machine: its own data directory with a copy of the key file, the same database.
+        Files.copy(server.dataDir().resolve(MasterKeys.FILE_NAME), dataDir.resolve(MasterKeys.FILE_NAME));
+        String keysetBefore = Files.readString(dataDir.resolve(MasterKeys.FILE_NAME));
+        Map<String, byte[]> ciphertextsBefore = storedCiphertexts();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = cli(Map.of("PATCHBAY_DATA_DIR", dataDir.toString(),
+                "PATCHBAY_DATABASE_URL", server.database().jdbcUrl()), out, err, "master-key", "rotate");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("instances are running on this database")
+                .contains("stop every instance");
+        assertThat(Files.readString(dataDir.resolve(MasterKeys.FILE_NAME))).isEqualTo(keysetBefore);
+        assertThat(storedCiphertexts()).containsOnlyKeys(ciphertextsBefore.keySet())
+                .allSatisfy((slug, ciphertext) -> assertThat(ciphertext).isEqualTo(ciphertextsBefore.get(slug)));
+        assertThat(server.api().setup("github", "{\"client_id\":\"Iv1.b\",\"client_secret\":\"********\"}").status())
+                .as("the running service still opens its secrets").isEqualTo(200);
+    }
+
+    @Test
+    void an_instance_does_not_start_on_postgresql_while_a_rotation_holds_the_database() {
+        Assumptions.assumeTrue(TestDatabase.isPostgresRun(), "the instance lock is PostgreSQL's");
+        try (Store store = Store.open(server.database().jdbcUrl())) {
+            server.server().close();
+            try (InstanceLock rotation = store.lockOutInstances()) {
+                assertThatThrownBy(server::anotherInstance).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("a master-key rotation is running on this database");
+            }
+        }
+    }
+
+    /** Every stored client_secret ciphertext of the extension's database, by slug. */
+    private Map<String, byte[]> storedCiphertexts() {
+        Map<String, byte[]> ciphertexts = new TreeMap<>();
+        try (Store store = Store.open(server.database().jdbcUrl())) {
+            store.setups().all().forEach(row -> ciphertexts.put(row.slug(), row.secrets().get("client_secret")));
+        }
+        return ciphertexts;
     }
 
     @Test

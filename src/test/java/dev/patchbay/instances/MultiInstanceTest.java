@@ -98,6 +98,21 @@ class MultiInstanceTest {
     }
 
     @Test
+    void an_instance_that_loaded_before_a_commit_and_listens_after_it_still_sees_that_commit() {
+        ApiResponse[] committed = new ApiResponse[1];
+        // The commit lands after C loaded every setup and before its change feed listens: no notification reaches C.
+        Api c = server.anotherInstance(Map.of(),
+                        () -> committed[0] = a.setup("github", githubConfig("Iv1.in-the-gap", server.secret("gap"))))
+                .api().withKey(server.server().adminKey());
+        assertThat(committed[0].status()).isEqualTo(200);
+
+        ApiResponse seen = eventually(() -> c.provider("github"), r -> r.data().get("setup_complete").asBoolean(),
+                "C shows the setup committed while it started");
+        assertThat(seen.header("ETag")).isEqualTo(committed[0].header("ETag")).isEqualTo("\"1\"");
+        assertThat(seen.data().at("/setup/config/client_id").asText()).isEqualTo("Iv1.in-the-gap");
+    }
+
+    @Test
     void twenty_concurrent_conditional_writes_spread_over_both_instances_have_exactly_one_winner_five_rounds_running()
             throws Exception {
         a.setup("github", githubConfig("Iv1.round-0", server.secret("round")));

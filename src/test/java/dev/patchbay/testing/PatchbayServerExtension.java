@@ -125,10 +125,21 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
      * one's master key file, as a second machine would have. Closed after the test.
      */
     public TestServer anotherInstance() {
+        return anotherInstance(Map.of(), () -> { });
+    }
+
+    /**
+     * {@link #anotherInstance()} with {@code extraEnv} over this test's environment (its database URL
+     * included), running {@code betweenOpenAndStart} after the instance loaded its state and before it
+     * follows the others' changes.
+     */
+    public TestServer anotherInstance(Map<String, String> extraEnv, Runnable betweenOpenAndStart) {
         try {
             Path otherDir = Files.createTempDirectory("patchbay-test-other-");
             Files.copy(dataDir.resolve("master-key.json"), otherDir.resolve("master-key.json"));
-            TestServer other = new TestServer(otherDir, withDatabase(env), seen);
+            Map<String, String> merged = withDatabase(env);
+            merged.putAll(extraEnv);
+            TestServer other = new TestServer(otherDir, merged, seen, null, betweenOpenAndStart);
             others.add(other);
             return other;
         } catch (IOException e) {

@@ -16,8 +16,10 @@ import java.util.Set;
 /**
  * A loopback TCP proxy from {@code 127.0.0.1:<port()>} to a target, so a test can take a database
  * away and give it back: {@link #cut()} stops listening and closes every open connection (new
- * connects are refused), {@link #restore()} listens again on the same port. One daemon thread
- * accepts, and each connection has one daemon thread per direction.
+ * connects are refused), {@link #restore()} listens again on the same port. {@link #freeze()} makes
+ * the open connections go silent instead, as when a NAT or firewall forgets them: they stay open and
+ * nothing they carry arrives, while new connections work. One daemon thread accepts, and each
+ * connection has one daemon thread per direction.
  */
 public final class TcpProxy implements AutoCloseable {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -25,6 +27,7 @@ public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> open = new HashSet<>();
+    private final Set<Socket> frozen = new HashSet<>();
     private int port;
     private ServerSocket listener;
     private boolean closed;
@@ -71,6 +74,16 @@ public final class TcpProxy implements AutoCloseable {
         }
         List.copyOf(open).forEach(TcpProxy::closeQuietly);
         open.clear();
+        frozen.clear();
+    }
+
+    /**
+     * Every connection open now stops forwarding in both directions without being closed: what either
+     * side sends is read and dropped, so no FIN or RST ever reaches the other. New connections are
+     * forwarded as usual.
+     */
+    public synchronized void freeze() {
+        frozen.addAll(open);
     }
 
     /** Listens again on the same port. */
@@ -144,8 +157,10 @@ public final class TcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, read);
-                out.flush();
+                if (!isFrozen(from)) {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
             }
         } catch (SocketException e) {
             // closed by cut() or by the other side
@@ -156,11 +171,17 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    private synchronized boolean isFrozen(Socket socket) {
+        return frozen.contains(socket);
+    }
+
     private synchronized void drop(Socket a, Socket b) {
         closeQuietly(a);
         closeQuietly(b);
         open.remove(a);
         open.remove(b);
+        frozen.remove(a);
+        frozen.remove(b);
     }
 
     private static void daemon(String name, Runnable body) {

@@ -25,6 +25,15 @@ public final class TestServer implements AutoCloseable {
 
     /** {@code adminKey}: the key a previous server on this data directory printed, kept across a restart. */
     TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen, String adminKey) {
+        this(dataDir, extraEnv, seen, adminKey, () -> { });
+    }
+
+    /**
+     * {@code betweenOpenAndStart}: runs once, after the instance loaded its state and before it
+     * starts following other instances' changes, so a test can act in exactly that gap.
+     */
+    TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen, String adminKey,
+               Runnable betweenOpenAndStart) {
         this.adminKey = adminKey;
         Map<String, String> env = new HashMap<>();
         env.put("PATCHBAY_HOST", "127.0.0.1");
@@ -34,18 +43,19 @@ public final class TestServer implements AutoCloseable {
         this.env = Map.copyOf(env);
         this.dataDir = dataDir;
         this.seen = seen;
-        start();
+        start(betweenOpenAndStart);
     }
 
-    private void start() {
+    private void start(Runnable betweenOpenAndStart) {
         patchbay = Patchbay.open(Settings.fromEnvironment(env));
         patchbay.keys().bootstrap().ifPresent(key -> adminKey = key);
+        betweenOpenAndStart.run();
         patchbay.start();
     }
 
     public void restart() {
         patchbay.close();
-        start();
+        start(() -> { });
     }
 
     /** A client with the first-start admin key (or {@code PATCHBAY_ADMIN_API_KEY} when configured). */
