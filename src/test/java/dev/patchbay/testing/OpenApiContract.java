@@ -24,7 +24,8 @@ import java.util.Set;
  * <ul>
  *   <li>its response is one the document gives for the operation: a documented status, its required
  *       headers with valid values, a documented media type and a body that its schema accepts (every
- *       schema is closed, so an undocumented field is a violation too);</li>
+ *       object schema of a response is closed, so an undocumented field is a violation too;
+ *       {@link OpenApiClosedSchemasTest} keeps them so);</li>
  *   <li>a request the document calls invalid (a missing key, an unknown or out-of-range parameter, a
  *       body of another media type or schema) was refused with a 4xx: a server that accepts what its
  *       document forbids has drifted as surely as one that answers something undocumented;</li>
