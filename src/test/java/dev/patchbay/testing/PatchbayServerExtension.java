@@ -1,5 +1,6 @@
 package dev.patchbay.testing;
 
+import dev.patchbay.verify.NameResolver;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class PatchbayServerExtension implements BeforeEachCallback, AfterEachCallback {
     private final Map<String, String> env;
+    private final NameResolver names;
     private final List<ApiResponse> seen = Api.newRecord();
     private final List<String> secrets = new ArrayList<>();
     private final List<TestServer> others = new ArrayList<>();
@@ -39,7 +41,13 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
     }
 
     public PatchbayServerExtension(Map<String, String> env) {
+        this(env, NameResolver.SYSTEM);
+    }
+
+    /** {@code names}: what verification resolves host names with (a {@link FakeNameResolver}). */
+    public PatchbayServerExtension(Map<String, String> env, NameResolver names) {
         this.env = Map.copyOf(env);
+        this.names = names;
     }
 
     @Override
@@ -47,7 +55,7 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
         dataDir = Files.createTempDirectory("patchbay-test-");
         database = TestDatabase.create();
         logs = CapturedLogs.attach();
-        server = new TestServer(dataDir, withDatabase(env), seen);
+        server = new TestServer(dataDir, withDatabase(env), seen, null, names);
     }
 
     @Override
@@ -116,7 +124,7 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
         server.close();
         Map<String, String> merged = new java.util.HashMap<>(env);
         merged.putAll(extraEnv);
-        server = new TestServer(dataDir, withDatabase(merged), seen, server.adminKey());
+        server = new TestServer(dataDir, withDatabase(merged), seen, server.adminKey(), names);
         return server;
     }
 
@@ -128,7 +136,7 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
         try {
             Path otherDir = Files.createTempDirectory("patchbay-test-other-");
             Files.copy(dataDir.resolve("master-key.json"), otherDir.resolve("master-key.json"));
-            TestServer other = new TestServer(otherDir, withDatabase(env), seen);
+            TestServer other = new TestServer(otherDir, withDatabase(env), seen, null, names);
             others.add(other);
             return other;
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.patchbay.testing;
 
+import dev.patchbay.verify.NameResolver;
 import dev.patchbay.wiring.Patchbay;
 import dev.patchbay.wiring.Settings;
 
@@ -16,16 +17,22 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, String> env;
     private final Path dataDir;
     private final List<ApiResponse> seen;
+    private final NameResolver names;
     private Patchbay patchbay;
     private String adminKey;
 
     public TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen) {
-        this(dataDir, extraEnv, seen, null);
+        this(dataDir, extraEnv, seen, null, NameResolver.SYSTEM);
     }
 
-    /** {@code adminKey}: the key a previous server on this data directory printed, kept across a restart. */
-    TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen, String adminKey) {
+    /**
+     * {@code adminKey}: the key a previous server on this data directory printed, kept across a restart;
+     * {@code names}: what verification resolves host names with.
+     */
+    TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen, String adminKey,
+               NameResolver names) {
         this.adminKey = adminKey;
+        this.names = names;
         Map<String, String> env = new HashMap<>();
         env.put("PATCHBAY_HOST", "127.0.0.1");
         env.put("PATCHBAY_PORT", "0");
@@ -38,7 +45,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     private void start() {
-        patchbay = Patchbay.open(Settings.fromEnvironment(env));
+        patchbay = Patchbay.open(Settings.fromEnvironment(env), names);
         patchbay.keys().bootstrap().ifPresent(key -> adminKey = key);
         patchbay.start();
     }
