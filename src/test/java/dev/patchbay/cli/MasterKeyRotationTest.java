@@ -20,8 +20,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +66,10 @@ class MasterKeyRotationTest {
               additionalProperties: false
             """;
 
-    /** Supplies server.secret() and the log check; the rotation test runs its own servers on its own data dir. */
+    /**
+     * Supplies server.secret() and the checks after each test; the rotation test runs its own servers
+     * on its own data dir, recorded by the extension so that their exchanges are checked too.
+     */
     @RegisterExtension
     final PatchbayServerExtension server = new PatchbayServerExtension();
 
@@ -76,8 +77,6 @@ class MasterKeyRotationTest {
     Path dataDir;
     @TempDir
     Path providersDir;
-
-    private final List<ApiResponse> seen = Collections.synchronizedList(new ArrayList<>());
 
     private static String slug(int i) {
         return String.format("gen-%02d", i);
@@ -102,7 +101,7 @@ class MasterKeyRotationTest {
             Files.writeString(providersDir.resolve(slug(i) + ".yaml"), String.format(DESCRIPTOR, slug(i)));
         }
         Map<String, String> secrets = new TreeMap<>();
-        try (TestServer first = new TestServer(dataDir, env(), seen)) {
+        try (TestServer first = server.recordedServer(dataDir, env())) {
             for (int i = 0; i < PROVIDERS; i++) {
                 String secret = server.secret(slug(i));
                 secrets.put(slug(i), secret);
@@ -119,7 +118,7 @@ class MasterKeyRotationTest {
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("re-encrypted " + PROVIDERS + " secrets");
-        try (TestServer second = new TestServer(dataDir, env(), seen)) {
+        try (TestServer second = server.recordedServer(dataDir, env())) {
             for (int i = 0; i < PROVIDERS; i++) {
                 JsonNode provider = second.api().provider(slug(i)).data();
                 assertThat(provider.get("setup_complete").asBoolean()).as(slug(i)).isTrue();
@@ -129,7 +128,6 @@ class MasterKeyRotationTest {
         }
         assertEverySecretOpensOnlyUnderTheNewKey(secrets, oldKeyset);
         assertNewKeyFileHoldsOneOtherKey(oldKeyset);
-        assertNoResponseContains(secrets.values());
     }
 
     private void assertEverySecretOpensOnlyUnderTheNewKey(Map<String, String> secrets, String oldKeyset) {
@@ -161,17 +159,6 @@ class MasterKeyRotationTest {
         long newId = after.get("primaryKeyId").asLong();
         assertThat(after.at("/key/0/keyId").asLong()).isEqualTo(newId);
         assertThat(before.get("key").findValues("keyId")).extracting(JsonNode::asLong).doesNotContain(newId);
-    }
-
-    private void assertNoResponseContains(java.util.Collection<String> secrets) {
-        synchronized (seen) {
-            for (ApiResponse response : seen) {
-                for (String secret : secrets) {
-                    assertThat(response.body()).doesNotContain(secret);
-                    assertThat(response.headers().toString()).doesNotContain(secret);
-                }
-            }
-        }
     }
 
     @Test
