@@ -4,6 +4,7 @@ import dev.patchbay.verify.NameResolver;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,7 @@ public final class FakeNameResolver implements NameResolver {
 
     /** From now on, {@code host} resolves to {@code addresses} (IP literals), in this order. */
     public void answer(String host, String... addresses) {
-        List<InetAddress> parsed = new java.util.ArrayList<>();
+        List<InetAddress> parsed = new ArrayList<>();
         for (String address : addresses) {
             try {
                 // A literal is parsed, never looked up.
