@@ -30,13 +30,15 @@ final class Outbound {
 
     private final Duration limit;
     private final AddressGuard guard;
+    private final NameResolver names;
     private final ExecutorService resolver;
     /** Built on the first check: building one sets up TLS (trust store included), a cost start-up need not pay. */
     private HttpClient client;
 
-    Outbound(Duration limit, AddressGuard guard) {
+    Outbound(Duration limit, AddressGuard guard, NameResolver names) {
         this.limit = limit;
         this.guard = guard;
+        this.names = names;
         this.resolver = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "patchbay-verify-dns");
             thread.setDaemon(true);
@@ -93,7 +95,7 @@ final class Outbound {
     private InetAddress[] resolve(String host, long deadline) throws IOException, TimeoutException, InterruptedException {
         CompletableFuture<InetAddress[]> lookup = CompletableFuture.supplyAsync(() -> {
             try {
-                return InetAddress.getAllByName(host);
+                return names.resolve(host);
             } catch (java.net.UnknownHostException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }

@@ -26,11 +26,16 @@ public final class Verifier {
     private final CredentialProbe probe;
 
     public Verifier(Duration limit, boolean allowPrivate, Clock clock) {
+        this(limit, allowPrivate, clock, NameResolver.SYSTEM);
+    }
+
+    /** {@code names} finds the addresses the guard judges before each call. */
+    public Verifier(Duration limit, boolean allowPrivate, Clock clock, NameResolver names) {
         if (limit.isNegative() || limit.isZero() || limit.compareTo(LIMIT) > 0) {
             throw new IllegalArgumentException("the verification time limit must be more than 0 and at most 5 seconds");
         }
         this.clock = clock;
-        Outbound outbound = new Outbound(limit, new AddressGuard(allowPrivate));
+        Outbound outbound = new Outbound(limit, new AddressGuard(allowPrivate), names);
         this.tokenExchange = new OAuthCodeExchange(outbound);
         this.probe = new CredentialProbe(outbound);
     }

@@ -12,6 +12,7 @@ import dev.patchbay.audit.AuditLog;
 import dev.patchbay.http.HttpServer;
 import dev.patchbay.setup.SetupService;
 import dev.patchbay.store.Store;
+import dev.patchbay.verify.NameResolver;
 import dev.patchbay.verify.Verifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,14 @@ public final class Patchbay implements AutoCloseable {
 
     /** Loads the catalog (an invalid descriptor stops here), the master key and the store. */
     public static Patchbay open(Settings settings) {
+        return open(settings, NameResolver.SYSTEM);
+    }
+
+    /**
+     * As {@link #open(Settings)}, with {@code names} resolving the hosts that verification calls; only
+     * tests pass another resolver than the JDK's.
+     */
+    public static Patchbay open(Settings settings, NameResolver names) {
         // The catalog (YAML, schema compilation), the master key (Tink) and the store (driver, pool,
         // first queries) are independent and mostly class loading: they overlap on the other core.
         // Dedicated threads, since the common pool has a single worker on a two-core machine; three, so
@@ -95,7 +104,7 @@ public final class Patchbay implements AutoCloseable {
             Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
             ObjectMapper json = jsonMapper();
             ApiKeys keys = new ApiKeys(store.apiKeys(), clock, settings.adminApiKey());
-            Verifier verifier = new Verifier(settings.verifyTimeout(), settings.verifyAllowPrivate(), clock);
+            Verifier verifier = new Verifier(settings.verifyTimeout(), settings.verifyAllowPrivate(), clock, names);
             SetupService setups = new SetupService(catalog, store.setups(), sealer, verifier, clock, json);
             return new Patchbay(settings, catalog, store, keys, setups, json);
         } catch (RuntimeException e) {

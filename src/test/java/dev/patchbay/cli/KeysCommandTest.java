@@ -2,7 +2,7 @@ package dev.patchbay.cli;
 
 import dev.patchbay.testing.Api;
 import dev.patchbay.testing.ApiResponse;
-import dev.patchbay.testing.PatchbayServerExtension;
+import dev.patchbay.testing.ExchangeChecks;
 import dev.patchbay.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class KeysCommandTest {
     @AfterEach
     void stopServers() {
         servers.forEach(TestServer::close);
-        PatchbayServerExtension.assertHonourTheContract(seen);
+        ExchangeChecks.assertHold(seen);
     }
 
     @Test

@@ -24,8 +24,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +75,9 @@ class MasterKeyRotationTest {
             """;
 
     /**
-     * Supplies server.secret() and the log check; the rotation test runs its own servers on its own data
-     * dir and database (this server's instance lock would refuse a rotation on its database).
+     * Supplies server.secret() and the checks after each test; the rotation test runs its own servers on
+     * its own data dir and database (this server's instance lock would refuse a rotation on its
+     * database), recorded by the extension so that their exchanges are checked too.
      */
     @RegisterExtension
     final PatchbayServerExtension server = new PatchbayServerExtension();
@@ -88,8 +87,6 @@ class MasterKeyRotationTest {
     Path dataDir;
     @TempDir
     Path providersDir;
-
-    private final List<ApiResponse> seen = Collections.synchronizedList(new ArrayList<>());
 
     private static String slug(int i) {
         return String.format("gen-%02d", i);
@@ -131,7 +128,7 @@ class MasterKeyRotationTest {
             Files.writeString(providersDir.resolve(slug(i) + ".yaml"), String.format(DESCRIPTOR, slug(i)));
         }
         Map<String, String> secrets = new TreeMap<>();
-        try (TestServer first = new TestServer(dataDir, env(), seen)) {
+        try (TestServer first = server.recordedServer(dataDir, env())) {
             for (int i = 0; i < PROVIDERS; i++) {
                 String secret = server.secret(slug(i));
                 secrets.put(slug(i), secret);
@@ -148,7 +145,7 @@ class MasterKeyRotationTest {
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("re-encrypted " + PROVIDERS + " secrets");
-        try (TestServer second = new TestServer(dataDir, env(), seen)) {
+        try (TestServer second = server.recordedServer(dataDir, env())) {
             for (int i = 0; i < PROVIDERS; i++) {
                 JsonNode provider = second.api().provider(slug(i)).data();
                 assertThat(provider.get("setup_complete").asBoolean()).as(slug(i)).isTrue();
@@ -158,7 +155,6 @@ class MasterKeyRotationTest {
         }
         assertEverySecretOpensOnlyUnderTheNewKey(secrets, oldKeyset);
         assertNewKeyFileHoldsOneOtherKey(oldKeyset);
-        assertNoResponseContains(secrets.values());
     }
 
     private void assertEverySecretOpensOnlyUnderTheNewKey(Map<String, String> secrets, String oldKeyset) {
@@ -190,17 +186,6 @@ class MasterKeyRotationTest {
         long newId = after.get("primaryKeyId").asLong();
         assertThat(after.at("/key/0/keyId").asLong()).isEqualTo(newId);
         assertThat(before.get("key").findValues("keyId")).extracting(JsonNode::asLong).doesNotContain(newId);
-    }
-
-    private void assertNoResponseContains(java.util.Collection<String> secrets) {
-        synchronized (seen) {
-            for (ApiResponse response : seen) {
-                for (String secret : secrets) {
-                    assertThat(response.body()).doesNotContain(secret);
-                    assertThat(response.headers().toString()).doesNotContain(secret);
-                }
-            }
-        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.patchbay.http;
 
 import dev.patchbay.testing.ApiResponse;
+import dev.patchbay.testing.OpenApiContract;
 import dev.patchbay.testing.PatchbayServerExtension;
 import dev.patchbay.testing.RawHttp;
 import dev.patchbay.testing.ResponseInvariants;
@@ -26,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Requests no honest client sends, written on a raw socket so that nothing normalises them on the
  * way: each is refused with a 4xx problem (never HTML, never internals) within {@link #QUICK}, and
- * changes nothing.
+ * changes nothing. Every answer is recorded with the extension, with the contract check of the
+ * request exactly as written ({@link OpenApiContract#checked}), so the checks after each test see
+ * them as they see the API client's.
  */
 class HostileRequestsTest {
     /** Far below Jetty's 10 s idle timeout: a refusal must not wait for any timeout. */
@@ -79,6 +82,10 @@ class HostileRequestsTest {
             "POST " + PROVIDERS, "GET,HEAD",
             "PUT /healthz", "GET,HEAD");
     private static final List<String> UNUSUAL_METHODS = List.of("TRACE", "CONNECT", "BREW", "PROPFIND");
+    /** Why a 431 is outside the contract: no document can describe a request Jetty refuses before any route. */
+    private static final String JETTY_HEADER_LIMIT = "an oversized header is refused by Jetty itself";
+    /** The same for a 414: a request line over Jetty's limit is refused before any route. */
+    private static final String JETTY_URI_LIMIT = "an oversized request line is refused by Jetty itself";
 
     @RegisterExtension
     final PatchbayServerExtension server = new PatchbayServerExtension();
@@ -86,14 +93,19 @@ class HostileRequestsTest {
     @Test
     void hostile_slugs_on_get_are_quick_4xx_problems() {
         for (String slug : HOSTILE_SLUGS) {
-            assertRefused(send("GET", PROVIDERS + "/" + slug, keyed(), null));
+            assertRefused(sendSlug(slug, "GET", PROVIDERS + "/" + slug, keyed(), null));
         }
     }
 
     @Test
     void hostile_slugs_on_setup_are_quick_4xx_problems_and_change_nothing() {
+        // Untimed first: the first write of a fresh server loads the write path, which on this shared
+        // machine took over 2 s (850 ms inside the server); what is timed below is the refusal itself.
+        String first = PROVIDERS + "/" + HOSTILE_SLUGS.get(0) + "/setup";
+        recorded("POST", first, json(keyed()), githubSetup(), RawHttp.exchange(server.server().patchbay().port(), "POST",
+                first, json(keyed()), githubSetup(), Duration.ofSeconds(15)));
         for (String slug : HOSTILE_SLUGS) {
-            assertRefused(send("POST", PROVIDERS + "/" + slug + "/setup", json(keyed()), githubSetup()));
+            assertRefused(sendSlug(slug, "POST", PROVIDERS + "/" + slug + "/setup", json(keyed()), githubSetup()));
         }
         assertGithubUnchanged();
     }
@@ -154,7 +166,7 @@ class HostileRequestsTest {
         Map<String, String> headers = keyed();
         headers.put("X-Padding", HEADER_20_KB);
 
-        ApiResponse answer = send("GET", GITHUB, headers, null);
+        ApiResponse answer = sendOutsideTheContract(JETTY_HEADER_LIMIT, "GET", GITHUB, headers, null);
 
         assertRefused(answer);
         assertThat(answer.status()).isEqualTo(431);
@@ -162,7 +174,8 @@ class HostileRequestsTest {
 
     @Test
     void api_key_of_20_kib_is_a_quick_431_problem() {
-        ApiResponse answer = send("GET", GITHUB, Map.of("X-API-Key", HEADER_20_KB), null);
+        ApiResponse answer = sendOutsideTheContract(JETTY_HEADER_LIMIT, "GET", GITHUB, Map.of("X-API-Key", HEADER_20_KB),
+                null);
 
         assertRefused(answer);
         assertThat(answer.status()).isEqualTo(431);
@@ -188,7 +201,6 @@ class HostileRequestsTest {
             for (Future<ApiResponse> answer : slow) {
                 ApiResponse refused = answer.get(30, TimeUnit.SECONDS);
                 assertThat(refused.status()).isEqualTo(408);
-                ResponseInvariants.assertHolds(refused);
             }
         } finally {
             pool.shutdownNow();
@@ -209,11 +221,11 @@ class HostileRequestsTest {
                 Thread.sleep(300);
                 http.send(Arrays.copyOfRange(bytes, 1, bytes.length));
 
-                ApiResponse answer = http.readResponse(GITHUB_SETUP, Duration.ofSeconds(15));
+                ApiResponse answer = recorded("POST", GITHUB_SETUP + "?dry_run=true", json(keyed()), body,
+                        http.readResponse(GITHUB_SETUP, Duration.ofSeconds(15)));
 
                 assertThat(answer.status()).as("%s answered %s", body, abbreviated(answer.body()))
                         .isEqualTo(body.equals("{}") ? 422 : 200);
-                ResponseInvariants.assertHolds(answer);
             }
         }
     }
@@ -226,10 +238,11 @@ class HostileRequestsTest {
                     + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
 
-            ApiResponse refused = silent.readResponse(GITHUB_SETUP, Duration.ofSeconds(15));
+            // No body arrived: the request is checked as one without a body.
+            ApiResponse refused = recorded("POST", GITHUB_SETUP, json(keyed()), null,
+                    silent.readResponse(GITHUB_SETUP, Duration.ofSeconds(15)));
 
             assertThat(refused.status()).isEqualTo(408);
-            ResponseInvariants.assertHolds(refused);
         }
         // Well before Jetty's 10 s idle timeout: the body's own deadline refused it.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TRICKLE_CUTOFF);
@@ -253,11 +266,11 @@ class HostileRequestsTest {
                     http.send(chunk(Arrays.copyOfRange(bytes, half, bytes.length)));
                     http.send("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
-                    ApiResponse answer = http.readResponse(GITHUB_SETUP, Duration.ofSeconds(15));
+                    ApiResponse answer = recorded("POST", GITHUB_SETUP + "?dry_run=true", json(keyed()), body,
+                            http.readResponse(GITHUB_SETUP, Duration.ofSeconds(15)));
 
                     assertThat(answer.status()).as("%s, chunks %s: %s", body, apart ? "apart" : "together",
                             abbreviated(answer.body())).isEqualTo(body.equals("{}") ? 422 : 200);
-                    ResponseInvariants.assertHolds(answer);
                 }
             }
         }
@@ -299,7 +312,9 @@ class HostileRequestsTest {
             trickle.setDaemon(true);
             trickle.start();
             try {
-                ApiResponse answer = slow.readResponse(GITHUB_SETUP, Duration.ofSeconds(15));
+                // The body never completes: the request is checked as one without a body.
+                ApiResponse answer = recorded("POST", GITHUB_SETUP, json(keyed()), null,
+                        slow.readResponse(GITHUB_SETUP, Duration.ofSeconds(15)));
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to refuse a trickling client")
                         .isLessThan(TRICKLE_CUTOFF);
                 assertThat(slow.closedByServerWithin(QUICK)).as("the connection is closed after the 408").isTrue();
@@ -326,14 +341,41 @@ class HostileRequestsTest {
         return "{\"client_id\":\"Iv1.hostile\",\"client_secret\":\"" + server.secret("github") + "\"}";
     }
 
-    /** Sends on a raw socket and measures how long the answer takes. */
+    /** Sends on a raw socket, measures how long the answer takes, and records it with its contract check. */
     private ApiResponse send(String method, String path, Map<String, String> headers, String body) {
+        return recorded(method, path, headers, body, timed(method, path, headers, body));
+    }
+
+    /** As {@link #send}, recorded for every check after the test but the contract's, for the reason {@code why}. */
+    private ApiResponse sendOutsideTheContract(String why, String method, String path, Map<String, String> headers,
+                                               String body) {
+        assertThat(why).isNotBlank();
+        ApiResponse answer = timed(method, path, headers, body);
+        server.record(answer);
+        return answer;
+    }
+
+    /** {@link #send}, but the 10 KiB slug goes {@link #sendOutsideTheContract outside the contract}. */
+    private ApiResponse sendSlug(String slug, String method, String path, Map<String, String> headers, String body) {
+        return slug.equals(SLUG_10_KB) ? sendOutsideTheContract(JETTY_URI_LIMIT, method, path, headers, body)
+                : send(method, path, headers, body);
+    }
+
+    private ApiResponse timed(String method, String path, Map<String, String> headers, String body) {
         long start = System.nanoTime();
         ApiResponse answer = RawHttp.exchange(server.server().patchbay().port(), method, path, headers, body,
                 Duration.ofSeconds(15));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(took).as("time to answer %s %s", method, abbreviated(path)).isLessThan(QUICK);
         return answer;
+    }
+
+    /** {@code answer} to the request as written, recorded for the checks after the test. */
+    private ApiResponse recorded(String method, String target, Map<String, String> headers, String body,
+                                 ApiResponse answer) {
+        ApiResponse checked = OpenApiContract.checked(method, target, headers, body, answer);
+        server.record(checked);
+        return checked;
     }
 
     private static void assertRefused(ApiResponse answer) {

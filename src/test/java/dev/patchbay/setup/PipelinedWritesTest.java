@@ -87,7 +87,9 @@ class PipelinedWritesTest {
         Future<SetupOutcome> first = setUp("first", null);
         HeldStore.Held firstChange = store.next();
         Future<SetupOutcome> conditional = setUp("conditional", 0L);
-        Thread.sleep(200); // room for a wrong implementation to submit early; nothing below depends on it
+        // Both writers wait on the first change, unless the conditional one went on without waiting.
+        store.await(() -> firstChange.waiters() == 2 || store.hasWaiting() || conditional.isDone(),
+                "the conditional write waits on the pending change, submits or is answered");
 
         assertThat(store.hasWaiting()).as("the conditional write waits for the pending change").isFalse();
         store.fail(firstChange, new StoreUnavailableException(new java.io.IOException("disk gone")));
@@ -106,7 +108,9 @@ class PipelinedWritesTest {
         Future<SetupOutcome> reset = clients.submit(() -> setups.reset("github", WriteRequest.by("ops", "r-1")));
         HeldStore.Held resetChange = store.next();
         Future<SetupOutcome> resetAgain = clients.submit(() -> setups.reset("github", WriteRequest.by("ops", "r-2")));
-        Thread.sleep(200); // as above: only gives a wrong implementation the chance to answer early
+        // As above: both resets wait on the first one's change, unless the second went on without waiting.
+        store.await(() -> resetChange.waiters() == 2 || store.hasWaiting() || resetAgain.isDone(),
+                "the second reset waits on the pending one, submits or is answered");
 
         assertThat(resetAgain.isDone()).as("a no-op reset waits for the pending one").isFalse();
         store.fail(resetChange, new StoreUnavailableException(new java.io.IOException("disk gone")));

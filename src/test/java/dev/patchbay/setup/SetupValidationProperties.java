@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.patchbay.testing.Api;
 import dev.patchbay.testing.ApiResponse;
 import dev.patchbay.testing.CapturedLogs;
-import dev.patchbay.testing.PatchbayServerExtension;
+import dev.patchbay.testing.ExchangeChecks;
 import dev.patchbay.testing.TestServer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -61,7 +61,7 @@ class SetupValidationProperties {
             if (server != null) {
                 server.close();
             }
-            PatchbayServerExtension.assertHonourTheContract(seen);
+            ExchangeChecks.assertHold(seen);
         } finally {
             logs.close();
             try (Stream<Path> paths = Files.walk(dataDir)) {

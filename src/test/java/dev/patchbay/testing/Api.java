@@ -113,7 +113,7 @@ public final class Api {
                 if (requestBody != null && requestBody.contentType() != null) {
                     sentHeaders.put("Content-Type", List.of(requestBody.contentType().toString()));
                 }
-                violations = OpenApiContract.get().violations(new OpenApiContract.Exchange(method, built.url(),
+                violations = OpenApiContract.get().violations(new OpenApiContract.Exchange(method, target(built.url()),
                         sentHeaders, body, response.code(), response.headers().toMultimap(), responseBody));
             }
             ApiResponse answer = new ApiResponse(response.code(), response.headers().toMultimap(), responseBody,
@@ -123,6 +123,11 @@ public final class Api {
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
         }
+    }
+
+    /** The request line's target OkHttp sends for {@code url}. */
+    private static String target(okhttp3.HttpUrl url) {
+        return url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery());
     }
 
     static List<ApiResponse> newRecord() {

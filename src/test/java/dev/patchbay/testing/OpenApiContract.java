@@ -24,12 +24,15 @@ import java.util.Set;
  * <ul>
  *   <li>its response is one the document gives for the operation: a documented status, its required
  *       headers with valid values, a documented media type and a body that its schema accepts (every
- *       schema is closed, so an undocumented field is a violation too);</li>
+ *       object schema of a response is closed, so an undocumented field is a violation too;
+ *       {@link OpenApiClosedSchemasTest} keeps them so);</li>
  *   <li>a request the document calls invalid (a missing key, an unknown or out-of-range parameter, a
  *       body of another media type or schema) was refused with a 4xx: a server that accepts what its
  *       document forbids has drifted as surely as one that answers something undocumented;</li>
- *   <li>a request to a path or method the document does not have was answered 404 or 405 with a body
- *       that the document's {@code Problem} schema accepts;</li>
+ *   <li>a request to a path or method the document does not have was answered 404 or 405 (or, under
+ *       {@code /v1/}, 401) with a body that the document's {@code Problem} schema accepts;</li>
+ *   <li>a request HTTP itself calls malformed ({@link MalformedRequests}) was answered 400 with such a
+ *       body;</li>
  *   <li>it is not a 5xx other than 503: an unexpected failure is never part of a passing exchange.</li>
  * </ul>
  * Thread-safe and immutable; the document is parsed once per test JVM.
@@ -65,9 +68,15 @@ public final class OpenApiContract {
     /** How the exchange breaks the contract, one line per violation; empty when it honours it. */
     List<String> violations(Exchange exchange) {
         List<String> found = new ArrayList<>();
-        Optional<PathMatch> path = document.match(exchange.url().encodedPath());
+        Optional<String> malformed = MalformedRequests.why(exchange);
+        Optional<PathMatch> path = malformed.isPresent() ? Optional.empty() : document.match(exchange.encodedPath());
         Node operation = path.map(p -> p.pathItem().get(exchange.method().toLowerCase(Locale.ROOT))).orElse(null);
-        if (operation == null) {
+        if (malformed.isPresent()) {
+            if (exchange.status() != 400) {
+                found.add("a malformed request (" + malformed.get() + ") must be answered 400");
+            }
+            checkProblem(exchange, found);
+        } else if (operation == null) {
             checkUnmatched(exchange, found);
         } else {
             String name = exchange.method() + " " + path.get().template();
@@ -82,14 +91,27 @@ public final class OpenApiContract {
             found.add("an unexpected failure");
         }
         return found.stream()
-                .map(v -> exchange.method() + " " + exchange.url().encodedPath() + " -> " + exchange.status() + ": " + v)
+                .map(v -> exchange.method() + " " + exchange.encodedPath() + " -> " + exchange.status() + ": " + v)
                 .toList();
     }
 
+    /**
+     * A path or method the document does not have is answered 404 or 405; under {@code /v1/}, where
+     * API.md has every call need a key, 401 with {@code WWW-Authenticate} too, since the key is checked
+     * before the path is looked up.
+     */
     private void checkUnmatched(Exchange exchange, List<String> found) {
-        if (exchange.status() != 404 && exchange.status() != 405) {
-            found.add("a path or method the document does not have must be answered 404 or 405");
+        boolean keyFirst = exchange.status() == 401 && exchange.encodedPath().startsWith("/v1/")
+                && exchange.responseHeader("WWW-Authenticate") != null;
+        if (exchange.status() != 404 && exchange.status() != 405 && !keyFirst) {
+            found.add("a path or method the document does not have must be answered 404 or 405"
+                    + " (or, under /v1/, 401 with WWW-Authenticate)");
         }
+        checkProblem(exchange, found);
+    }
+
+    /** The answer is a problem+json body that the document's {@code Problem} schema accepts. */
+    private void checkProblem(Exchange exchange, List<String> found) {
         String contentType = exchange.responseHeader("Content-Type");
         if (contentType == null || !mediaType(contentType).equals("application/problem+json")) {
             found.add("the answer is " + contentType + ", not application/problem+json");
@@ -118,9 +140,38 @@ public final class OpenApiContract {
         }
     }
 
-    /** One request as it was sent and the answer as it was received; header names in any case. */
-    record Exchange(String method, HttpUrl url, Map<String, List<String>> requestHeaders, String requestBody,
+    /**
+     * {@code answer} to a request written by hand, such as on a raw socket, with the ways the exchange
+     * breaks the contract; {@code target} is the request line's target as sent (path and query, not
+     * normalised), {@code requestBody} the body as the server reads it (null: none).
+     */
+    public static ApiResponse checked(String method, String target, Map<String, String> requestHeaders,
+                                      String requestBody, ApiResponse answer) {
+        Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        requestHeaders.forEach((name, value) -> headers.put(name, List.of(value)));
+        List<String> violations = get().violations(new Exchange(method, target, headers, requestBody,
+                answer.status(), answer.headers(), answer.body()));
+        return new ApiResponse(answer.status(), answer.headers(), answer.body(), answer.path(), violations);
+    }
+
+    /**
+     * One request as it was sent and the answer as it was received; header names in any case.
+     * {@code target} is the request line's target: the path as sent, then any query.
+     */
+    record Exchange(String method, String target, Map<String, List<String>> requestHeaders, String requestBody,
                     int status, Map<String, List<String>> responseHeaders, String responseBody) {
+        /** The path as sent, still percent-encoded and not normalised. */
+        String encodedPath() {
+            int query = target.indexOf('?');
+            return query < 0 ? target : target.substring(0, query);
+        }
+
+        /** The query alone, parsed, for its parameters; no query gives none. */
+        HttpUrl query() {
+            int query = target.indexOf('?');
+            return HttpUrl.get("http://127.0.0.1/" + (query < 0 ? "" : target.substring(query)));
+        }
+
         String requestHeader(String name) {
             return first(requestHeaders, name);
         }

@@ -1,6 +1,5 @@
 package dev.patchbay.testing;
 
-import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -83,10 +82,44 @@ class OpenApiContractTest {
                 .singleElement().asString().contains("an unexpected failure");
     }
 
+    @Test
+    void a_path_http_calls_malformed_must_be_a_400_problem() {
+        String badRequest = NOT_FOUND.replace("not-found", "bad-request").replace("404", "400");
+        for (String path : List.of(Api.PROVIDERS + "/<script>", Api.PROVIDERS + "/git%zzhub", Api.PROVIDERS + "/a%2")) {
+            assertThat(get(path, WITH_KEY, 400, problemJson(), badRequest)).as(path).isEmpty();
+            assertThat(get(path, WITH_KEY, 404, problemJson(), NOT_FOUND)).as(path)
+                    .singleElement().asString().contains("must be answered 400");
+        }
+    }
+
+    @Test
+    void connect_to_a_path_must_be_a_400_problem() {
+        String badRequest = NOT_FOUND.replace("not-found", "bad-request").replace("404", "400");
+        assertThat(send("CONNECT", "/healthz", Map.of(), 400, problemJson(), badRequest)).isEmpty();
+        assertThat(send("CONNECT", "/healthz", Map.of(), 405, problemJson(), badRequest.replace("400", "405")))
+                .singleElement().asString().contains("must be answered 400");
+    }
+
+    @Test
+    void an_unknown_path_under_v1_may_be_a_401_with_a_challenge_since_the_key_comes_first() {
+        String unauthorized = NOT_FOUND.replace("not-found", "unauthorized").replace("404", "401");
+        Map<String, List<String>> challenge = new HashMap<>(problemJson());
+        challenge.put("WWW-Authenticate", List.of("ApiKey realm=\"patchbay\""));
+
+        assertThat(get("/v1//admin/connector-providers", Map.of(), 401, challenge, unauthorized)).isEmpty();
+        assertThat(get("/v1//admin/connector-providers", Map.of(), 401, problemJson(), unauthorized)).hasSize(1);
+        assertThat(get("/no-such-path", Map.of(), 401, challenge, unauthorized)).hasSize(1);
+    }
+
     private static List<String> get(String path, Map<String, List<String>> requestHeaders, int status,
                                     Map<String, List<String>> headers, String body) {
-        return OpenApiContract.get().violations(new OpenApiContract.Exchange("GET",
-                HttpUrl.get("http://127.0.0.1" + path), requestHeaders, null, status, headers, body));
+        return send("GET", path, requestHeaders, status, headers, body);
+    }
+
+    private static List<String> send(String method, String path, Map<String, List<String>> requestHeaders, int status,
+                                     Map<String, List<String>> headers, String body) {
+        return OpenApiContract.get().violations(new OpenApiContract.Exchange(method,
+                path, requestHeaders, null, status, headers, body));
     }
 
     private static Map<String, List<String>> json() {

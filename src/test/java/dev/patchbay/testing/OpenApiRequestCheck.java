@@ -33,7 +33,7 @@ record OpenApiRequestCheck(OpenApiDocument document, PathMatch path, Node operat
             String in = parameter.value().get("in").asText();
             String name = parameter.value().get("name").asText();
             List<String> values = switch (in) {
-                case "query" -> exchange.url().queryParameterValues(name).stream().map(v -> v == null ? "" : v).toList();
+                case "query" -> exchange.query().queryParameterValues(name).stream().map(v -> v == null ? "" : v).toList();
                 case "header" -> Optional.ofNullable(exchange.requestHeader(name)).map(List::of).orElse(List.of());
                 case "path" -> List.of(path.parameters().get(name));
                 default -> throw new IllegalStateException("unsupported parameter location " + in);
@@ -53,7 +53,7 @@ record OpenApiRequestCheck(OpenApiDocument document, PathMatch path, Node operat
                         .forEach(error -> problems.add(in + " parameter " + name + ": " + error));
             }
         }
-        for (String name : exchange.url().queryParameterNames()) {
+        for (String name : exchange.query().queryParameterNames()) {
             if (!knownQuery.contains(name)) {
                 problems.add("query parameter " + name + " is not in the document");
             }

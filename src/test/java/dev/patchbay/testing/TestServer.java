@@ -1,5 +1,6 @@
 package dev.patchbay.testing;
 
+import dev.patchbay.verify.NameResolver;
 import dev.patchbay.wiring.Patchbay;
 import dev.patchbay.wiring.Settings;
 
@@ -16,25 +17,33 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, String> env;
     private final Path dataDir;
     private final List<ApiResponse> seen;
+    private final NameResolver names;
     private Patchbay patchbay;
     private String adminKey;
 
     public TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen) {
-        this(dataDir, extraEnv, seen, null);
+        this(dataDir, extraEnv, seen, null, NameResolver.SYSTEM);
     }
 
     /** {@code adminKey}: the key a previous server on this data directory printed, kept across a restart. */
     TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen, String adminKey) {
-        this(dataDir, extraEnv, seen, adminKey, () -> { });
+        this(dataDir, extraEnv, seen, adminKey, NameResolver.SYSTEM, () -> { });
+    }
+
+    TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen, String adminKey,
+               NameResolver names) {
+        this(dataDir, extraEnv, seen, adminKey, names, () -> { });
     }
 
     /**
-     * {@code betweenOpenAndStart}: runs once, after the instance loaded its state and before it
-     * starts following other instances' changes, so a test can act in exactly that gap.
+     * {@code names}: what verification resolves host names with; {@code betweenOpenAndStart}: runs once,
+     * after the instance loaded its state and before it starts following other instances' changes, so a
+     * test can act in exactly that gap.
      */
     TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen, String adminKey,
-               Runnable betweenOpenAndStart) {
+               NameResolver names, Runnable betweenOpenAndStart) {
         this.adminKey = adminKey;
+        this.names = names;
         Map<String, String> env = new HashMap<>();
         env.put("PATCHBAY_HOST", "127.0.0.1");
         env.put("PATCHBAY_PORT", "0");
@@ -47,7 +56,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     private void start(Runnable betweenOpenAndStart) {
-        patchbay = Patchbay.open(Settings.fromEnvironment(env));
+        patchbay = Patchbay.open(Settings.fromEnvironment(env), names);
         patchbay.keys().bootstrap().ifPresent(key -> adminKey = key);
         betweenOpenAndStart.run();
         patchbay.start();
