@@ -93,7 +93,9 @@ final class ProvidersRoutes {
      */
     private void checkThenCommit(Context ctx, String slug, WriteRequest request, BodyReader.Arrival body,
                                  Supplier<SetupService.CheckedWrite> check) {
-        boolean fromMemory = request.ifMatch() == null || request.ifMatch() == setups.get(slug).revision();
+        // A list of tags is judged against the store: memory may match an older one of them.
+        boolean fromMemory = request.ifMatch() == null
+                || request.ifMatch().equals(java.util.Set.of(setups.get(slug).revision()));
         if (!fromMemory || !body.complete()) {
             blocking.finish(ctx, () -> answer(ctx, request, setups.commit(check.get())));
             return;
@@ -124,28 +126,28 @@ final class ProvidersRoutes {
 
     private void reset(Context ctx) {
         String slug = ctx.pathParam("provider_slug");
-        long current = setups.get(slug).revision();
+        setups.get(slug); // an unknown provider is a 404 before its headers are judged
         WriteParams.none(ctx);
         WriteRequest request = new WriteRequest(ApiKeyFilter.principal(ctx).name(), RequestIds.of(ctx),
-                WriteParams.ifMatch(ctx, current), false, false);
+                WriteParams.ifMatch(ctx), false, false);
         respond(ctx, setups.reset(slug, request).provider());
     }
 
     /** Checks the stored setup against the external service; the body, if any, is not read. */
     private void verify(Context ctx) {
         String slug = ctx.pathParam("provider_slug");
-        long current = setups.get(slug).revision();
+        setups.get(slug); // an unknown provider is a 404 before its headers are judged
         WriteParams.none(ctx);
         WriteRequest request = new WriteRequest(ApiKeyFilter.principal(ctx).name(), RequestIds.of(ctx),
-                WriteParams.ifMatch(ctx, current), false, false);
+                WriteParams.ifMatch(ctx), false, false);
         VerificationResult result = setups.verify(slug, request);
         ReadyBytes.send(ctx, JSON, render.verificationResponse(result));
     }
 
     private WriteRequest writeRequest(Context ctx, String slug) {
-        long current = setups.get(slug).revision();
+        setups.get(slug); // an unknown provider is a 404 before its headers are judged
         return new WriteRequest(ApiKeyFilter.principal(ctx).name(), RequestIds.of(ctx),
-                WriteParams.ifMatch(ctx, current), WriteParams.dryRun(ctx), WriteParams.verify(ctx));
+                WriteParams.ifMatch(ctx), WriteParams.dryRun(ctx), WriteParams.verify(ctx));
     }
 
     private void answer(Context ctx, WriteRequest request, SetupOutcome outcome) {
