@@ -62,7 +62,7 @@ final class ProvidersRoutes {
     private void get(Context ctx) {
         ProviderView view = setups.get(ctx.pathParam("provider_slug"));
         WriteParams.none(ctx);
-        String etag = "\"" + view.revision() + "\"";
+        String etag = EntityTags.of(view);
         if (etag.equals(ctx.header("If-None-Match"))) {
             // A polling client that already has this revision gets no body.
             ctx.header("ETag", etag).status(304);
@@ -152,7 +152,7 @@ final class ProvidersRoutes {
 
     private void answer(Context ctx, WriteRequest request, SetupOutcome outcome) {
         if (request.dryRun()) {
-            ctx.header("ETag", "\"" + outcome.provider().revision() + "\"");
+            ctx.header("ETag", EntityTags.of(outcome.provider()));
             ReadyBytes.send(ctx, JSON, VALID);
         } else {
             respond(ctx, outcome.provider());
@@ -160,7 +160,7 @@ final class ProvidersRoutes {
     }
 
     private void respond(Context ctx, ProviderView view) {
-        ctx.header("ETag", "\"" + view.revision() + "\"");
+        ctx.header("ETag", EntityTags.of(view));
         ReadyBytes.send(ctx, JSON, render.single(view));
     }
 }

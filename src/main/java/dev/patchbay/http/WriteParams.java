@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /** Parses what conditions a write: {@code If-Match} and the {@code dry_run} and {@code verify} query parameters. */
 final class WriteParams {
-    private static final Pattern STRONG_TAG = Pattern.compile("\\s*\"(\\d{1,18})\"\\s*");
+    /** {@code "<revision>"}, or the whole tag {@link EntityTags} sends; a write is judged by its revision. */
+    private static final Pattern STRONG_TAG = Pattern.compile("\\s*\"(\\d{1,18})(?:-[0-9a-f]{8})?\"\\s*");
 
     private WriteParams() {
     }
