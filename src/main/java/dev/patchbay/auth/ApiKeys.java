@@ -15,12 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
  * The API key service used by the HTTP filter and the {@code keys} commands alike. Active keys are
  * held in memory and checked without a store round trip; {@link #sync()} reloads them (picking up
- * keys created or revoked by another process) and records last-used times. Thread-safe.
+ * keys created or revoked by another process) and records last-used times. Thread-safe, and no lock is
+ * held across a store call: a request never waits on another request's reload.
  */
 public final class ApiKeys {
     /** The name under which {@code PATCHBAY_ADMIN_API_KEY} is accepted. */
@@ -30,10 +34,17 @@ public final class ApiKeys {
     private static final String PREFIX = "pb_";
     /** Longer input cannot be a key; refusing it early keeps huge headers from being hashed. */
     private static final int MAX_KEY_LENGTH = 256;
-    /** How often an unknown key may trigger a reload, so wrong keys cannot hammer the store. */
+    /**
+     * How often an unknown key may trigger a reload, failed or not, so wrong keys cannot hammer the
+     * store, nor, while it is down, hold request threads waiting out the pool's connection timeout.
+     */
     private static final Duration RELOAD_ON_MISS_INTERVAL = Duration.ofSeconds(1);
 
     private record ActiveKey(String name, KeyScope scope, byte[] hash) {
+    }
+
+    /** The active keys as read by the reload numbered {@code reload}; a later-started reload wins. */
+    private record Loaded(long reload, List<ActiveKey> keys) {
     }
 
     private final ApiKeyStore store;
@@ -41,8 +52,11 @@ public final class ApiKeys {
     private final ActiveKey envKey;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
-    private volatile List<ActiveKey> active = List.of();
-    private volatile Instant lastReload = Instant.EPOCH;
+    private final AtomicReference<Loaded> active = new AtomicReference<>(new Loaded(0, List.of()));
+    private final AtomicLong reloadsStarted = new AtomicLong();
+    /** Held by the one request thread whose unknown key is reloading the keys. */
+    private final AtomicBoolean missReloadRunning = new AtomicBoolean();
+    private volatile Instant nextMissReload = Instant.EPOCH;
 
     /** {@code envKey} is the key supplied by configuration, or null. */
     public ApiKeys(ApiKeyStore store, Clock clock, String envKey) {
@@ -60,17 +74,36 @@ public final class ApiKeys {
         }
         byte[] hash = KeyHash.of(presented);
         Optional<Principal> found = match(hash);
-        if (found.isEmpty() && reloadAllowed()) {
+        if (found.isEmpty() && claimMissReload()) {
             // The key may have been created by `keys create` in another process since the last reload.
             try {
                 reload();
                 found = match(hash);
             } catch (StoreUnavailableException e) {
                 // Keys known so far keep working while the store is down; this one stays unknown.
+            } finally {
+                nextMissReload = clock.instant().plus(RELOAD_ON_MISS_INTERVAL);
+                missReloadRunning.set(false);
             }
         }
         found.ifPresent(this::noteUse);
         return found;
+    }
+
+    /**
+     * Whether this unknown key may reload the keys now: no other one is reloading (the others are
+     * answered from memory rather than waiting), and the interval since the last one ended has passed.
+     */
+    private boolean claimMissReload() {
+        if (clock.instant().isBefore(nextMissReload) || !missReloadRunning.compareAndSet(false, true)) {
+            return false;
+        }
+        // Another thread may have finished a reload between the time check and the claim.
+        if (clock.instant().isBefore(nextMissReload)) {
+            missReloadRunning.set(false);
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -88,7 +121,7 @@ public final class ApiKeys {
     /** Compares against every key with no early exit, so timing tells nothing about which matched. */
     private Optional<Principal> match(byte[] hash) {
         ActiveKey matched = null;
-        for (ActiveKey key : active) {
+        for (ActiveKey key : active.get().keys()) {
             if (MessageDigest.isEqual(key.hash(), hash)) {
                 matched = key;
             }
@@ -150,11 +183,18 @@ public final class ApiKeys {
         reload();
     }
 
-    private boolean reloadAllowed() {
-        return clock.instant().isAfter(lastReload.plus(RELOAD_ON_MISS_INTERVAL));
+    /**
+     * Reads the active keys and publishes them unless a reload that started later has already
+     * published: reloads may overlap (a miss, the periodic sync, {@code create}), and the one that
+     * started last has read the newest state.
+     */
+    private void reload() {
+        long number = reloadsStarted.incrementAndGet();
+        Loaded loaded = new Loaded(number, load());
+        active.accumulateAndGet(loaded, (current, next) -> next.reload() > current.reload() ? next : current);
     }
 
-    private synchronized void reload() {
+    private List<ActiveKey> load() {
         List<ActiveKey> keys = new ArrayList<>();
         if (envKey != null) {
             keys.add(envKey);
@@ -165,7 +205,6 @@ public final class ApiKeys {
                         KeyHash.parseHex(row.keyHash())));
             }
         }
-        active = List.copyOf(keys);
-        lastReload = clock.instant();
+        return List.copyOf(keys);
     }
 }

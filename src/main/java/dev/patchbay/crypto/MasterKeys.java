@@ -15,14 +15,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 
 /**
  * Loads the master keyset from configuration or from the key file in the data directory, creating
- * that file (owner read/write only) on first start.
+ * that file (owner read/write only) on first start. The key file is always replaced through
+ * {@link DurableFiles}, so it is on disk before anything sealed under its keys is committed.
  *
  * <p>{@code PATCHBAY_MASTER_KEY} may hold a Tink JSON keyset or the base64 of 32 random bytes (what
  * {@code openssl rand -base64 32} prints), which becomes a one-key AES-256-GCM keyset.
@@ -48,6 +47,10 @@ public final class MasterKeys {
 
     /** The keyset from {@code configured} when it is not null, otherwise from (or into) the key file. */
     public static KeysetHandle load(String configured, Path dataDir) {
+        return load(configured, dataDir, DurableFiles.LOCAL);
+    }
+
+    static KeysetHandle load(String configured, Path dataDir, DurableFiles files) {
         if (configured != null && !configured.isBlank()) {
             return parseConfigured(configured.strip());
         }
@@ -57,7 +60,7 @@ public final class MasterKeys {
                 return parse(Files.readString(file));
             }
             KeysetHandle created = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-            writeOwnerOnly(file, TinkJsonProtoKeysetFormat.serializeKeyset(created, InsecureSecretKeyAccess.get()));
+            files.replaceOwnerOnly(file, TinkJsonProtoKeysetFormat.serializeKeyset(created, InsecureSecretKeyAccess.get()));
             return created;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the master key file " + file + " is not a valid Tink keyset");
@@ -117,9 +120,13 @@ public final class MasterKeys {
      * write the file again. Running it again after a crash finishes the job. Returns the keys left (1).
      */
     public static int rotateKeyFile(Path dataDir, java.util.function.Consumer<SecretSealer> reencrypt) {
-        KeysetHandle withNewPrimary = addPrimary(dataDir);
+        return rotateKeyFile(dataDir, reencrypt, DurableFiles.LOCAL);
+    }
+
+    static int rotateKeyFile(Path dataDir, java.util.function.Consumer<SecretSealer> reencrypt, DurableFiles files) {
+        KeysetHandle withNewPrimary = addPrimary(dataDir, files);
         reencrypt.accept(new TinkSecretSealer(withNewPrimary));
-        return retireOldKeys(dataDir, withNewPrimary).size();
+        return retireOldKeys(dataDir, withNewPrimary, files).size();
     }
 
     /** Whether the keyset comes from the key file (and so can be rotated in place). */
@@ -131,14 +138,14 @@ public final class MasterKeys {
      * Rotation step 1: the key file's keyset with a new AES-256-GCM key added as primary. The old keys
      * stay, so every existing ciphertext still opens. Written before any secret is re-encrypted.
      */
-    static KeysetHandle addPrimary(Path dataDir) {
-        KeysetHandle current = load(null, dataDir);
+    static KeysetHandle addPrimary(Path dataDir, DurableFiles files) {
+        KeysetHandle current = load(null, dataDir, files);
         try {
             KeysetHandle rotated = KeysetHandle.newBuilder(current)
                     .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
                             .withRandomId().makePrimary())
                     .build();
-            save(dataDir, rotated);
+            save(dataDir, rotated, files);
             return rotated;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot add a key to the master keyset", e);
@@ -146,7 +153,7 @@ public final class MasterKeys {
     }
 
     /** Rotation step 3, once nothing is sealed under them: the keyset without its non-primary keys. */
-    static KeysetHandle retireOldKeys(Path dataDir, KeysetHandle keyset) {
+    static KeysetHandle retireOldKeys(Path dataDir, KeysetHandle keyset, DurableFiles files) {
         try {
             KeysetHandle.Builder builder = KeysetHandle.newBuilder(keyset);
             for (int i = builder.size() - 1; i >= 0; i--) {
@@ -155,33 +162,19 @@ public final class MasterKeys {
                 }
             }
             KeysetHandle retired = builder.build();
-            save(dataDir, retired);
+            save(dataDir, retired, files);
             return retired;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot retire the old master keys", e);
         }
     }
 
-    private static void save(Path dataDir, KeysetHandle keyset) throws GeneralSecurityException {
+    private static void save(Path dataDir, KeysetHandle keyset, DurableFiles files) throws GeneralSecurityException {
         try {
-            writeOwnerOnly(dataDir.resolve(FILE_NAME),
+            files.replaceOwnerOnly(dataDir.resolve(FILE_NAME),
                     TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the master key file", e);
         }
-    }
-
-    /** Writes through a temporary owner-only file and an atomic move, so no reader sees a partial key. */
-    static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(temp);
-        try {
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(temp);
-        }
-        Files.writeString(temp, content);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
     }
 }

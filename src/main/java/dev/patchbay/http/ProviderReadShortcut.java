@@ -58,7 +58,7 @@ final class ProviderReadShortcut extends Handler.Wrapper {
         HttpFields requestHeaders = request.getHeaders();
         HttpFields.Mutable headers = response.getHeaders();
         String requestId = RequestIds.choose(requestHeaders.get(RequestIds.HEADER));
-        String etag = "\"" + read.view().revision() + "\"";
+        String etag = EntityTags.of(read.view());
         headers.put(RequestIds.HEADER, requestId);
         headers.put(HttpServer.CONTENT_TYPE_OPTIONS, "nosniff");
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");

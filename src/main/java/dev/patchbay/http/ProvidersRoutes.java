@@ -62,7 +62,7 @@ final class ProvidersRoutes {
     private void get(Context ctx) {
         ProviderView view = setups.get(ctx.pathParam("provider_slug"));
         WriteParams.none(ctx);
-        String etag = "\"" + view.revision() + "\"";
+        String etag = EntityTags.of(view);
         if (etag.equals(ctx.header("If-None-Match"))) {
             // A polling client that already has this revision gets no body.
             ctx.header("ETag", etag).status(304);
@@ -93,7 +93,9 @@ final class ProvidersRoutes {
      */
     private void checkThenCommit(Context ctx, String slug, WriteRequest request, BodyReader.Arrival body,
                                  Supplier<SetupService.CheckedWrite> check) {
-        boolean fromMemory = request.ifMatch() == null || request.ifMatch() == setups.get(slug).revision();
+        // A list of tags is judged against the store: memory may match an older one of them.
+        boolean fromMemory = request.ifMatch() == null
+                || request.ifMatch().equals(java.util.Set.of(setups.get(slug).revision()));
         if (!fromMemory || !body.complete()) {
             blocking.finish(ctx, () -> answer(ctx, request, setups.commit(check.get())));
             return;
@@ -124,33 +126,33 @@ final class ProvidersRoutes {
 
     private void reset(Context ctx) {
         String slug = ctx.pathParam("provider_slug");
-        long current = setups.get(slug).revision();
+        setups.get(slug); // an unknown provider is a 404 before its headers are judged
         WriteParams.none(ctx);
         WriteRequest request = new WriteRequest(ApiKeyFilter.principal(ctx).name(), RequestIds.of(ctx),
-                WriteParams.ifMatch(ctx, current), false, false);
+                WriteParams.ifMatch(ctx), false, false);
         respond(ctx, setups.reset(slug, request).provider());
     }
 
     /** Checks the stored setup against the external service; the body, if any, is not read. */
     private void verify(Context ctx) {
         String slug = ctx.pathParam("provider_slug");
-        long current = setups.get(slug).revision();
+        setups.get(slug); // an unknown provider is a 404 before its headers are judged
         WriteParams.none(ctx);
         WriteRequest request = new WriteRequest(ApiKeyFilter.principal(ctx).name(), RequestIds.of(ctx),
-                WriteParams.ifMatch(ctx, current), false, false);
+                WriteParams.ifMatch(ctx), false, false);
         VerificationResult result = setups.verify(slug, request);
         ReadyBytes.send(ctx, JSON, render.verificationResponse(result));
     }
 
     private WriteRequest writeRequest(Context ctx, String slug) {
-        long current = setups.get(slug).revision();
+        setups.get(slug); // an unknown provider is a 404 before its headers are judged
         return new WriteRequest(ApiKeyFilter.principal(ctx).name(), RequestIds.of(ctx),
-                WriteParams.ifMatch(ctx, current), WriteParams.dryRun(ctx), WriteParams.verify(ctx));
+                WriteParams.ifMatch(ctx), WriteParams.dryRun(ctx), WriteParams.verify(ctx));
     }
 
     private void answer(Context ctx, WriteRequest request, SetupOutcome outcome) {
         if (request.dryRun()) {
-            ctx.header("ETag", "\"" + outcome.provider().revision() + "\"");
+            ctx.header("ETag", EntityTags.of(outcome.provider()));
             ReadyBytes.send(ctx, JSON, VALID);
         } else {
             respond(ctx, outcome.provider());
@@ -158,7 +160,7 @@ final class ProvidersRoutes {
     }
 
     private void respond(Context ctx, ProviderView view) {
-        ctx.header("ETag", "\"" + view.revision() + "\"");
+        ctx.header("ETag", EntityTags.of(view));
         ReadyBytes.send(ctx, JSON, render.single(view));
     }
 }

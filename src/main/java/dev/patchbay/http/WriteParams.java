@@ -2,31 +2,34 @@ package dev.patchbay.http;
 
 import io.javalin.http.Context;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses what conditions a write: {@code If-Match} and the {@code dry_run} and {@code verify} query parameters. */
 final class WriteParams {
-    private static final Pattern STRONG_TAG = Pattern.compile("\\s*\"(\\d{1,18})\"\\s*");
+    /** {@code "<revision>"}, or the whole tag {@link EntityTags} sends; a write is judged by its revision. */
+    private static final Pattern STRONG_TAG = Pattern.compile("\\s*\"(\\d{1,18})(?:-[0-9a-f]{8})?\"\\s*");
 
     private WriteParams() {
     }
 
     /**
-     * The revision named by {@code If-Match}: null when absent or {@code *} (every provider exists);
-     * when several tags are listed, the one equal to {@code current} if any. A weak tag never matches.
+     * The revisions listed in {@code If-Match}: null when absent or {@code *} (every provider exists).
+     * A weak tag never matches, so a list of weak tags only is an empty set. The service judges them,
+     * against the store where memory could be stale.
      */
-    static Long ifMatch(Context ctx, long current) {
+    static Set<Long> ifMatch(Context ctx) {
         String header = ctx.header("If-Match");
         if (header == null || header.strip().equals("*")) {
             return null;
         }
-        Long first = null;
+        Set<Long> revisions = new LinkedHashSet<>();
         for (String tag : header.split(",")) {
             if (tag.strip().startsWith("W/")) {
-                first = first == null ? -1L : first;
                 continue;
             }
             Matcher strong = STRONG_TAG.matcher(tag);
@@ -34,13 +37,9 @@ final class WriteParams {
                 throw new HttpProblem(ProblemType.BAD_REQUEST,
                         "If-Match must be an entity tag as sent in ETag, such as \"3\", or *.");
             }
-            long revision = Long.parseLong(strong.group(1));
-            if (revision == current) {
-                return revision;
-            }
-            first = first == null ? revision : first;
+            revisions.add(Long.parseLong(strong.group(1)));
         }
-        return first;
+        return Set.copyOf(revisions);
     }
 
     /** {@code dry_run=true|false}; any query parameter of a write but {@code dry_run} and {@code verify} is a 400. */

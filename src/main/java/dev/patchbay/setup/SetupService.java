@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -403,11 +404,13 @@ public final class SetupService {
     /** The current state, after checking the client's {@code If-Match} against it. */
     private ProviderStates.State checkedState(String slug, WriteRequest request) {
         ProviderStates.State current = state(slug);
-        if (request.ifMatch() != null && request.ifMatch() != current.view().revision()) {
-            // Memory may lag a change made by another instance: ask the store before refusing.
+        Set<Long> listed = request.ifMatch();
+        if (listed != null && (listed.size() > 1 || !listed.contains(current.view().revision()))) {
+            // Memory may lag a change made by another instance: ask the store before refusing, and before
+            // judging a list, since the tag memory matches may be older than the one the store matches.
             refresh(slug);
             current = state(slug);
-            if (request.ifMatch() != current.view().revision()) {
+            if (!listed.contains(current.view().revision())) {
                 throw new RevisionMismatchException(current.view().revision());
             }
         }

@@ -2,6 +2,8 @@ package dev.patchbay.store;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +31,29 @@ final class GroupCommitWriter implements AutoCloseable {
     private record Pending(SetupChange change, CompletableFuture<Optional<SetupRow>> result) {
     }
 
+    /** Called on the writer thread with each group before it is applied; a seam for faults in tests. */
+    @FunctionalInterface
+    interface BatchStart {
+        BatchStart NONE = size -> { };
+
+        void starting(int size);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+
     private final Jdbi jdbi;
+    private final BatchStart batchStart;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
     GroupCommitWriter(Jdbi jdbi) {
+        this(jdbi, BatchStart.NONE);
+    }
+
+    GroupCommitWriter(Jdbi jdbi, BatchStart batchStart) {
         this.jdbi = jdbi;
+        this.batchStart = batchStart;
         this.thread = new Thread(this::run, "patchbay-sqlite-writer");
         thread.setDaemon(true);
         thread.start();
@@ -61,9 +79,18 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                batchStart.starting(batch.size());
                 commit(batch);
             } catch (InterruptedException e) {
                 running = false;
+            } catch (RuntimeException | Error e) {
+                // This thread is every write's only way to the database: if it died, every later write
+                // would time out while the store still looked reachable. Fail this group and go on.
+                // The class only: the message of a failure inside a write could quote what was written.
+                log.error("the SQLite writer failed a group of {} changes with {}; it goes on with the next",
+                        batch.size(), e.getClass().getName());
+                StoreUnavailableException failure = new StoreUnavailableException(e);
+                batch.forEach(pending -> pending.result().completeExceptionally(failure));
             } finally {
                 batch.clear();
             }
@@ -134,6 +161,11 @@ final class GroupCommitWriter implements AutoCloseable {
             h.rollbackToSavepoint("change");
             return e;
         }
+    }
+
+    /** Whether the writer thread still takes changes; false once closed. */
+    boolean isAlive() {
+        return thread.isAlive();
     }
 
     @Override

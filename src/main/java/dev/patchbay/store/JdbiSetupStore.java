@@ -61,6 +61,11 @@ final class JdbiSetupStore implements SetupStore {
         return writer != null;
     }
 
+    /** False when SQLite's writer thread no longer takes changes, so that readiness says so. */
+    boolean isWriting() {
+        return writer == null || writer.isAlive();
+    }
+
     void close() {
         if (writer != null) {
             writer.close();

@@ -168,8 +168,11 @@ public final class Store implements AutoCloseable {
         return apiKeys;
     }
 
-    /** Whether the database answers a trivial query within a second. */
+    /** Whether the database answers a trivial query within a second, and writes can reach it. */
     public boolean isReachable() {
+        if (!setups.isWriting()) {
+            return false;
+        }
         try (Connection connection = dataSource.getConnection()) {
             return connection.isValid(1);
         } catch (SQLException e) {

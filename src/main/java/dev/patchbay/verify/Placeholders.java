@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchbay.catalog.ConfigSchema;
 import dev.patchbay.crypto.Secret;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -58,7 +57,7 @@ final class Placeholders {
                 missing.add(placeholder.group(1));
             } else if (url) {
                 String base = stripTrailingSlashes(value);
-                out.append(placeholder.start() == 0 ? base : percentEncode(base));
+                out.append(placeholder.start() == 0 ? base : UrlEncoding.percent(base));
             } else {
                 out.append(value);
             }
@@ -88,21 +87,5 @@ final class Placeholders {
             end--;
         }
         return value.substring(0, end);
-    }
-
-    /** RFC 3986 percent-encoding of everything but the unreserved characters. */
-    private static String percentEncode(String value) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
-                out.append(c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-            }
-        }
-        return out.toString();
     }
 }

@@ -95,4 +95,34 @@ class VerificationAddressGuardApiTest {
         assertThat(result.get("reason").asText()).isEqualTo("unreachable");
         assertThat(result.get("detail").asText()).contains("refused").contains(kind);
     }
+
+    /**
+     * IPv6 literals that carry an internal IPv4 address, written as a setup's URL: each is refused before
+     * any connection. (The stub only proves that nothing reached it; the refusal's detail proves that
+     * nothing was tried elsewhere either, since a tried connection fails with another detail.)
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "[::ffff:0:127.0.0.1], loopback",
+            "[64:ff9b::7f00:1], loopback",
+            "[64:ff9b::a00:1], private",
+            "[64:ff9b:1::a00:1], local-use NAT64",
+            "[2002:7f00:1::1], loopback",
+            "[2002:c0a8:101::1], private",
+            "[2001:0:5db8:d70e::80ff:fffe], loopback",
+            "[2001:0:a00:1::a247:28f1], private"})
+    void a_url_literal_embedding_an_internal_ipv4_address_is_refused_without_a_request(String host, String kind) {
+        String baseUrl = stub.baseUrl().replace("127.0.0.1", host);
+        ApiResponse setUp = server.api().setup(API_KEY, "{\"api_key\":\"" + server.secret("key") + "\",\"base_url\":\""
+                + baseUrl + "\"}");
+        assertThat(setUp.status()).as(setUp.body()).isEqualTo(200);
+        stub.answer(200, "{}");
+
+        JsonNode result = server.api().verify(API_KEY).data();
+
+        assertThat(result.get("ok").asBoolean()).isFalse();
+        assertThat(result.get("reason").asText()).isEqualTo("unreachable");
+        assertThat(result.get("detail").asText()).contains("refused").contains(kind);
+        assertThat(stub.requestCount()).isZero();
+    }
 }

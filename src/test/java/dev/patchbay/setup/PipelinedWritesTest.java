@@ -167,7 +167,7 @@ class PipelinedWritesTest {
     @Test
     void a_write_that_may_wait_is_not_submitted_without_waiting() {
         JsonNode body = JSON.createObjectNode().put("client_id", "c").put("client_secret", "s");
-        for (WriteRequest request : java.util.List.of(new WriteRequest("ops", "r-1", 0L, false, false),
+        for (WriteRequest request : java.util.List.of(new WriteRequest("ops", "r-1", java.util.Set.of(0L), false, false),
                 new WriteRequest("ops", "r-2", null, true, false), new WriteRequest("ops", "r-3", null, false, true))) {
             assertThat(setups.commitWithoutWaiting(setups.checkSetup("github", body, request), clients))
                     .as("If-Match, dry run or verification: %s", request).isEmpty();
@@ -184,7 +184,7 @@ class PipelinedWritesTest {
     private Future<SetupOutcome> setUp(String clientId, Long ifMatch) {
         JsonNode body = JSON.createObjectNode().put("client_id", clientId).put("client_secret", "s-" + clientId);
         return clients.submit(() -> setups.setup("github", body,
-                new WriteRequest("ops", "req-" + clientId, ifMatch, false, false)));
+                new WriteRequest("ops", "req-" + clientId, ifMatch == null ? null : java.util.Set.of(ifMatch), false, false)));
     }
 
     private static String clientIdOf(SetupOutcome outcome) {
