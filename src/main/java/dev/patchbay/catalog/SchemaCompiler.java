@@ -118,6 +118,15 @@ final class SchemaCompiler {
                         + "/pattern': not a valid regular expression");
             }
         }
+        JsonNode patternMessage = schema.get(ValidationMessages.PATTERN_MESSAGE);
+        boolean misplaced = patternMessage != null && patternMessage.isTextual()
+                && (patternMessage.asText().isBlank() || pattern == null);
+        // A property named x-pattern-message, under "properties", is an object: no message, no error.
+        boolean notText = patternMessage != null && !patternMessage.isTextual() && pattern != null;
+        if (misplaced || notText) {
+            throw new IllegalArgumentException("config_schema at '" + pointer + "/" + ValidationMessages.PATTERN_MESSAGE
+                    + "': must be a sentence (a non-empty string) beside a pattern");
+        }
         if (schema.isObject()) {
             schema.properties().forEach(child -> checkPatterns(child.getValue(), pointer + "/" + child.getKey()));
         } else if (schema.isArray()) {
