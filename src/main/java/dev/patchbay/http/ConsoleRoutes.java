@@ -37,6 +37,8 @@ final class ConsoleRoutes {
     }
 
     void register(RoutesConfig routes) {
+        // Where a browser pointed at the service lands; 302, since / may mean something else one day.
+        routes.get("/", ctx -> ctx.redirect(PATH, io.javalin.http.HttpStatus.FOUND));
         files.register(routes);
     }
 }

@@ -7,6 +7,7 @@ import dev.patchbay.auth.FailedKeyThrottle;
 import dev.patchbay.setup.SetupService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.util.function.BooleanSupplier;
@@ -17,6 +18,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class HttpServer {
     static final String CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
+    /** How long a stop lets requests in progress finish; the longest of them waits 5 s on a verification. */
+    static final long STOP_TIMEOUT_MS = 6_000;
     private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
     private final Javalin app;
@@ -54,6 +57,9 @@ public final class HttpServer {
                 server.setErrorHandler(new JettyProblems(json));
                 // Meets every request before Javalin does, and passes on all but the polled read.
                 server.insertHandler(shortcut);
+                // Outermost: on stop, new connections are refused while requests in progress finish.
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT_MS);
             });
             config.jetty.modifyHttpConfiguration(HttpServer::limitSlowClients);
             config.requestLogger.http((ctx, millis) -> {
@@ -151,7 +157,10 @@ public final class HttpServer {
         return app.port();
     }
 
-    /** Stops listening, then lets the calls in progress on {@link BlockingWork} finish. */
+    /**
+     * Stops taking connections, lets requests in progress finish (for up to {@link #STOP_TIMEOUT_MS}),
+     * then lets the calls in progress on {@link BlockingWork} finish.
+     */
     public void stop() {
         app.stop();
         blocking.close();

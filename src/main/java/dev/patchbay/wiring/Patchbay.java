@@ -155,8 +155,17 @@ public final class Patchbay implements AutoCloseable {
         // A moment after start, not at once: start-up is CPU-bound on two cores, and this work competed
         // with the first requests (in A/B starts, it put ready about 20 ms later, after 30 ms more CPU).
         background.schedule(this::compileSchemas, SCHEMA_WARM_UP_DELAY_MS, TimeUnit.MILLISECONDS);
-        log.info("Patchbay listening on port {} with {} providers", http.port(), catalog.size());
+        String here = localBase(settings.host(), http.port());
+        log.info("Patchbay listening on port {} with {} providers: console {}/console, API docs {}/docs, API {}/v1/",
+                http.port(), catalog.size(), here, here, here);
         return this;
+    }
+
+    /** The address a browser on this machine reaches the service at. */
+    static String localBase(String host, int port) {
+        String reachable = host == null || host.isEmpty() || "0.0.0.0".equals(host) || "::".equals(host)
+                ? "127.0.0.1" : host;
+        return "http://" + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + port;
     }
 
     /** Compiles every provider's config schema now, ahead of its first setup. */
@@ -206,6 +215,10 @@ public final class Patchbay implements AutoCloseable {
             return;
         }
         closed = true;
+        long started = System.nanoTime();
+        if (http != null) {
+            log.info("Patchbay stopping: finishing the requests in progress");
+        }
         if (background != null) {
             background.shutdownNow();
         }
@@ -220,6 +233,9 @@ public final class Patchbay implements AutoCloseable {
         store.close();
         if (lock != null) {
             lock.close();
+        }
+        if (http != null) {
+            log.info("Patchbay stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
     }
 }
