@@ -126,7 +126,8 @@ public final class Patchbay implements AutoCloseable {
     /** Runs {@code action} on the key service over the configured store, without the catalog or HTTP. */
     public static <T> T withKeys(Settings settings, java.util.function.Function<ApiKeys, T> action) {
         try (Store store = openStore(settings)) {
-            return action.apply(new ApiKeys(store.apiKeys(), Clock.systemUTC(), settings.adminApiKey()));
+            // Milliseconds, as the service records them, so keys listed side by side read alike.
+            return action.apply(new ApiKeys(store.apiKeys(), Clock.tickMillis(java.time.ZoneOffset.UTC), settings.adminApiKey()));
         }
     }
 
