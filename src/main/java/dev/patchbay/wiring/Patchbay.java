@@ -56,8 +56,34 @@ public final class Patchbay implements AutoCloseable {
         this.setups = setups;
     }
 
-    /** Loads the catalog (an invalid descriptor stops here), the master key and the store. */
+    /**
+     * Loads the catalog (an invalid descriptor stops here), the master key and the store. A key file this
+     * call creates is removed again when it fails (say, because the database's secrets were sealed under
+     * another key): it could open nothing, and the next start would take it for the right one.
+     */
     public static Patchbay open(Settings settings) {
+        java.nio.file.Path keyFile = settings.dataDir().resolve(MasterKeys.FILE_NAME);
+        boolean keyFileIsNew = MasterKeys.isFileBased(settings.masterKey()) && !java.nio.file.Files.exists(keyFile);
+        try {
+            return openParts(settings);
+        } catch (RuntimeException e) {
+            if (keyFileIsNew) {
+                removeNewKeyFile(keyFile);
+            }
+            throw e;
+        }
+    }
+
+    private static void removeNewKeyFile(java.nio.file.Path keyFile) {
+        try {
+            java.nio.file.Files.deleteIfExists(keyFile);
+        } catch (java.io.IOException e) {
+            log.warn("could not remove the key file this failed start created, {}: {}", keyFile,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    private static Patchbay openParts(Settings settings) {
         // The catalog (YAML, schema compilation), the master key (Tink) and the store (driver, pool,
         // first queries) are independent and mostly class loading: they overlap on the other core.
         // Dedicated threads, since the common pool has a single worker on a two-core machine; three, so
@@ -84,6 +110,7 @@ public final class Patchbay implements AutoCloseable {
             store = openStore(settings);
         } catch (RuntimeException e) {
             // An invalid descriptor or master key, if any, is the message to report.
+            sealing.exceptionally(failure -> null).join();
             await(loading);
             await(sealing);
             throw e;
@@ -100,6 +127,8 @@ public final class Patchbay implements AutoCloseable {
             return new Patchbay(settings, catalog, store, keys, setups, json);
         } catch (RuntimeException e) {
             store.close();
+            // Done before the failure is reported, so that open() may remove a key file it created.
+            sealing.exceptionally(failure -> null).join();
             throw e;
         }
     }
