@@ -19,7 +19,7 @@ DURATION="${1:-10}"; ROUNDS="${ROUNDS:-3}"; WARMUP="${WARMUP:-5}"; WARM_PASS="${
 PORT_BASE="${PORT_BASE:-18180}"
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"; mkdir -p "$OUT/raw"
 KEY="bench-admin-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-# The README's run command, verbatim but for the port and data dir.
+# bin/patchbay's JVM flags, with the build's own class-data archive for target/patchbay.jar.
 JAVA_FLAGS=(-Xms64m -Xmx128m -XX:+UseSerialGC "-XX:SharedArchiveFile=$ROOT/target/patchbay.jsa")
 
 for tool in wrk curl java mvn; do command -v "$tool" >/dev/null || { echo "bench: $tool not found" >&2; exit 2; }; done

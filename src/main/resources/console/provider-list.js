@@ -3,10 +3,13 @@
 // can be bookmarked; no key or secret is ever part of it.
 import {PROVIDERS, call, describe} from './api.js';
 import {h, replace} from './dom.js';
+import {LOGOS} from './logos.js';
 
 const PAGE_SIZE = 25;
 const AUTH_TYPES = ['oauth2', 'api_key', 'basic', 'none'];
-const FILTERS = ['q', 'auth_type', 'category', 'setup_complete'];
+const FILTERS = ['q', 'auth_type', 'category', 'setup_complete', 'last_verification'];
+// The State select sets setup_complete, or last_verification for this value of its own.
+const VERIFICATION_FAILED = 'verification-failed';
 let categories = null; // every category in the catalog, read once per page load
 
 export async function renderProviderList(view, params) {
@@ -56,18 +59,28 @@ function filterForm(params) {
         placeholder: 'name, slug or description', maxlength: 200})),
     select('auth_type', 'Auth type', [['', 'Any'], ...AUTH_TYPES.map((type) => [type, type])]),
     select('category', 'Category', [['', 'Any'], ...categories.map((category) => [category, category])]),
-    select('setup_complete', 'State', [['', 'Any'], ['true', 'Set up'], ['false', 'Not set up']]),
+    stateSelect(params),
     h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Filter')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const next = new URLSearchParams();
     for (const name of FILTERS) {
-      const value = form.elements[name].value.trim();
-      if (value) next.set(name, value);
+      const value = form.elements[name]?.value.trim();
+      if (value === VERIFICATION_FAILED) next.set('last_verification', 'failed');
+      else if (value) next.set(name, value);
     }
     location.hash = `#/providers${next.size ? `?${next}` : ''}`;
   });
   return form;
+}
+
+function stateSelect(params) {
+  const chosen = params.get('last_verification') === 'failed' ? VERIFICATION_FAILED : (params.get('setup_complete') || '');
+  const options = [['', 'Any'], ['true', 'Set up'], ['false', 'Not set up'], [VERIFICATION_FAILED, 'Verification failed']];
+  return h('div', {class: 'field'},
+    h('label', {for: 'filter-setup_complete'}, 'State'),
+    h('select', {id: 'filter-setup_complete', name: 'setup_complete'},
+      options.map(([value, text]) => h('option', {value, selected: chosen === value}, text))));
 }
 
 function summary(shown, total) {
@@ -78,10 +91,22 @@ function summary(shown, total) {
 function providerItem(provider) {
   return h('li', {class: 'provider', 'data-slug': provider.provider_slug},
     h('div', {class: 'provider-head'},
-      h('a', {href: `#/providers/${encodeURIComponent(provider.provider_slug)}`}, provider.display_name),
+      h('span', {class: 'provider-name'}, logo(provider),
+        h('a', {href: `#/providers/${encodeURIComponent(provider.provider_slug)}`}, provider.display_name)),
       badge(provider)),
     h('p', {class: 'description'}, provider.description),
     h('p', {class: 'meta'}, `${provider.provider_slug} · ${provider.auth_type} · ${provider.category}`));
+}
+
+/** The provider's logo, so people find theirs at a glance; its initial when there is none. */
+export function logo(provider) {
+  if (LOGOS.has(provider.provider_slug)) {
+    return h('img', {class: 'logo', src: `/console/logo-${provider.provider_slug}.svg`,
+      alt: `${provider.display_name} logo`, width: 24, height: 24});
+  }
+  // Drawn by the style sheet from the attribute, so the initial is no text of the page.
+  return h('span', {class: 'logo initial', 'aria-hidden': 'true',
+    'data-initial': (provider.display_name || '?').charAt(0).toUpperCase()});
 }
 
 /** Set up, not set up, or set up but its last verification failed; in words, not by colour alone. */

@@ -2,7 +2,7 @@
 // If-Match with the revision this page shows, so a change someone made meanwhile is never overwritten.
 import {ApiError, call, describe, providerPath} from './api.js';
 import {externalLink, h, replace, time} from './dom.js';
-import {badge} from './provider-list.js';
+import {badge, logo} from './provider-list.js';
 import {setupForm} from './setup-form.js';
 import {auditList} from './audit-list.js';
 
@@ -57,6 +57,7 @@ function draw(view, provider, etag, notice) {
   formElement.addEventListener('submit', async (event) => {
     event.preventDefault();
     message.textContent = '';
+    message.classList.remove('bad');
     replace(alert);
     form.clearErrors();
     const changes = form.changes();
@@ -87,6 +88,7 @@ function draw(view, provider, etag, notice) {
 
   verify?.addEventListener('click', async () => {
     message.textContent = '';
+    message.classList.remove('bad');
     replace(alert);
     busy(true);
     message.textContent = `Checking with ${provider.display_name}…`;
@@ -95,6 +97,7 @@ function draw(view, provider, etag, notice) {
       setup.last_verification = result; // the revision is unchanged, so the form stays as the user left it
       drawStatus();
       auditSection.replaceWith(auditSection = auditList(slug)); // the check is an audit event of its own
+      message.classList.toggle('bad', !result.ok); // a failure must not look like a success
       message.textContent = result.ok
         ? `Verified: ${provider.display_name} accepted the configuration.`
         : `Verification failed (${result.reason}): ${result.detail}`;
@@ -121,7 +124,7 @@ function draw(view, provider, etag, notice) {
   let auditSection = auditList(slug);
   replace(view.main,
     backLink(),
-    h('h1', {tabindex: '-1'}, provider.display_name),
+    h('h1', {tabindex: '-1', class: 'with-logo'}, logo(provider), provider.display_name),
     h('p', {class: 'description'}, provider.description),
     facts(provider),
     h('section', {'aria-labelledby': 'setup-heading'},

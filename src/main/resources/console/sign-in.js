@@ -13,7 +13,8 @@ export function renderSignIn(main, signedIn, notice) {
     input,
     h('p', {id: 'api-key-help', class: 'help'},
       'Kept in this browser tab only, until you sign out or close the tab. ',
-      'Create one with ', h('code', {}, 'java -jar patchbay.jar keys create'), '.'),
+      'The first start of the service printed one; create another with ',
+      h('code', {}, 'bin/patchbay keys create --name NAME'), '.'),
     h('div', {class: 'actions'}, button),
     error);
   form.addEventListener('submit', async (event) => {

@@ -2,6 +2,8 @@ package dev.patchbay.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.AnnotationKeyword;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -84,7 +86,12 @@ final class SchemaCompiler {
 
     private synchronized JsonSchemaFactory factory() {
         if (factory == null) {
-            factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+            // x-pattern-message is Patchbay's: an annotation to the validator, so it is not warned about.
+            JsonMetaSchema withPatternMessages = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                    .keyword(new AnnotationKeyword(ValidationMessages.PATTERN_MESSAGE))
+                    .build();
+            factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+                    builder -> builder.metaSchema(withPatternMessages));
         }
         return factory;
     }
@@ -117,6 +124,15 @@ final class SchemaCompiler {
                 throw new IllegalArgumentException("config_schema at '" + pointer
                         + "/pattern': not a valid regular expression");
             }
+        }
+        JsonNode patternMessage = schema.get(ValidationMessages.PATTERN_MESSAGE);
+        boolean misplaced = patternMessage != null && patternMessage.isTextual()
+                && (patternMessage.asText().isBlank() || pattern == null);
+        // A property named x-pattern-message, under "properties", is an object: no message, no error.
+        boolean notText = patternMessage != null && !patternMessage.isTextual() && pattern != null;
+        if (misplaced || notText) {
+            throw new IllegalArgumentException("config_schema at '" + pointer + "/" + ValidationMessages.PATTERN_MESSAGE
+                    + "': must be a sentence (a non-empty string) beside a pattern");
         }
         if (schema.isObject()) {
             schema.properties().forEach(child -> checkPatterns(child.getValue(), pointer + "/" + child.getKey()));

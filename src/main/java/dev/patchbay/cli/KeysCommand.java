@@ -63,8 +63,12 @@ final class KeysCommand {
             return 0;
         }
 
+        /** Every time to the millisecond, as the API shows times: Instant.toString drops zero fractions. */
+        private static final java.time.format.DateTimeFormatter MILLIS =
+                java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
         private static String text(Instant instant) {
-            return instant == null ? "-" : instant.toString();
+            return instant == null ? "-" : MILLIS.format(instant);
         }
     }
 

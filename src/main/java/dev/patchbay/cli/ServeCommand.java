@@ -1,5 +1,6 @@
 package dev.patchbay.cli;
 
+import dev.patchbay.wiring.HeapAdvice;
 import dev.patchbay.wiring.Patchbay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +42,7 @@ final class ServeCommand implements Callable<Integer> {
             context.out().flush();
         });
         patchbay.start();
+        HeapAdvice.logIfDefault();
         if (exitWhenReady) {
             try (patchbay) {
                 boolean ready = awaitReady(patchbay.port());

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line at INFO per request that changed something or that the service failed (5xx); reads and
+ * One line at INFO per request that changed something or that the service failed (5xx); reads, dry runs and
  * refusals (4xx: a wrong key, an invalid body, a stale If-Match) are logged at DEBUG, so a polling
  * client, a key-guessing one or one that repeats a bad request does not turn into log volume. The
  * client hears why it was refused; the audit trail keeps every change.
@@ -21,14 +21,27 @@ final class AccessLog {
 
     /** Logs an exchange Javalin answered. */
     static void record(Context ctx, float millis) {
-        boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
+        // A dry run changes nothing either: logged like a read, not like the setup it imitates.
+        boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD || isDryRun(ctx.queryString());
         if (!enabled(read, ctx.statusCode())) {
             return;
         }
         Principal principal = ApiKeyFilter.principal(ctx);
         io.javalin.router.Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-        record(ctx.method().name(), endpoint == null ? "(no route)" : endpoint.path, ctx.statusCode(), millis,
+        write(read, ctx.method().name(), endpoint == null ? "(no route)" : endpoint.path, ctx.statusCode(), millis,
                 RequestIds.of(ctx), principal == null ? null : principal.name());
+    }
+
+    static boolean isDryRun(String queryString) {
+        if (queryString == null) {
+            return false;
+        }
+        for (String parameter : queryString.split("&")) {
+            if (parameter.equals("dry_run=true")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -36,7 +49,11 @@ final class AccessLog {
      * anything a client typed.
      */
     static void record(String method, String route, int status, float millis, String requestId, String keyName) {
-        boolean read = method.equals("GET") || method.equals("HEAD");
+        write(method.equals("GET") || method.equals("HEAD"), method, route, status, millis, requestId, keyName);
+    }
+
+    private static void write(boolean read, String method, String route, int status, float millis, String requestId,
+                              String keyName) {
         if (!enabled(read, status)) {
             return;
         }

@@ -2,6 +2,7 @@ package dev.patchbay.http;
 
 import io.javalin.config.RoutesConfig;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,7 +18,9 @@ final class ConsoleRoutes {
             + "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; "
             + "require-trusted-types-for 'script'; trusted-types 'none'";
     private static final String[] MODULES = {"app.js", "api.js", "dom.js", "sign-in.js", "provider-list.js",
-            "provider-page.js", "setup-form.js", "audit-list.js"};
+            "provider-page.js", "setup-form.js", "audit-list.js", "logos.js"};
+    /** The providers with a logo in console/logos/; logos.js lists the same (ConsoleLogosTest holds them together). */
+    static final List<String> LOGOS = List.of("airtable", "asana", "bitbucket", "box", "clickup", "confluence", "datadog", "discord", "dropbox", "figma", "github", "gitlab", "google-drive", "google-workspace", "hacker-news", "hubspot", "intercom", "jenkins", "jira", "linear", "mailchimp", "mailgun", "notion", "okta", "pagerduty", "quickbooks", "shopify", "stripe", "xero", "zendesk", "zoom");
 
     private final StaticFiles files;
 
@@ -28,6 +31,9 @@ final class ConsoleRoutes {
         }
         assets.put("console.css", new StaticFiles.File("console/console.css", StaticFiles.CSS));
         assets.put("favicon.svg", new StaticFiles.File("console/favicon.svg", StaticFiles.SVG));
+        for (String slug : LOGOS) {
+            assets.put("logo-" + slug + ".svg", new StaticFiles.File("console/logos/" + slug + ".svg", StaticFiles.SVG));
+        }
         files = new StaticFiles(PATH, new StaticFiles.File("console/index.html", StaticFiles.HTML), assets,
                 Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY,
                         "X-Frame-Options", "DENY",
@@ -37,6 +43,8 @@ final class ConsoleRoutes {
     }
 
     void register(RoutesConfig routes) {
+        // Where a browser pointed at the service lands; 302, since / may mean something else one day.
+        routes.get("/", ctx -> ctx.redirect(PATH, io.javalin.http.HttpStatus.FOUND));
         files.register(routes);
     }
 }

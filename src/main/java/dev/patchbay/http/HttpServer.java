@@ -7,6 +7,7 @@ import dev.patchbay.auth.FailedKeyThrottle;
 import dev.patchbay.setup.SetupService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.util.function.BooleanSupplier;
@@ -17,14 +18,22 @@ import java.util.function.BooleanSupplier;
  */
 public final class HttpServer {
     static final String CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
+    /** How long a stop lets requests in progress finish; the longest of them waits 5 s on a verification. */
+    static final long STOP_TIMEOUT_MS = 6_000;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HttpServer.class);
     private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
     private final Javalin app;
     private final BlockingWork blocking;
+    private final GracefulHandler inProgress;
+    private final java.util.concurrent.atomic.AtomicReference<org.eclipse.jetty.server.Server> jetty;
 
-    private HttpServer(Javalin app, BlockingWork blocking) {
+    private HttpServer(Javalin app, BlockingWork blocking, GracefulHandler inProgress,
+                       java.util.concurrent.atomic.AtomicReference<org.eclipse.jetty.server.Server> jetty) {
         this.app = app;
         this.blocking = blocking;
+        this.inProgress = inProgress;
+        this.jetty = jetty;
     }
 
     public static HttpServer create(SetupService setups, ApiKeys keys, AuditLog audit, BooleanSupplier storeReachable,
@@ -44,6 +53,9 @@ public final class HttpServer {
         DocsRoutes docs = new DocsRoutes();
         ConsoleRoutes console = new ConsoleRoutes();
         KeyRoutes keyRoutes = new KeyRoutes(json);
+        GracefulHandler inProgress = new GracefulHandler();
+        java.util.concurrent.atomic.AtomicReference<org.eclipse.jetty.server.Server> jetty =
+                new java.util.concurrent.atomic.AtomicReference<>();
         Javalin app = Javalin.create(config -> {
             config.jetty.threadPool = requestThreads;
             config.startup.showJavalinBanner = false;
@@ -54,6 +66,12 @@ public final class HttpServer {
                 server.setErrorHandler(new JettyProblems(json));
                 // Meets every request before Javalin does, and passes on all but the polled read.
                 server.insertHandler(shortcut);
+                // Outermost: counts the requests in progress, which stop() lets finish.
+                server.insertHandler(inProgress);
+                // Not Jetty's own graceful stop: it also waits for idle keep-alive connections to close,
+                // which a pooling client (OkHttp, browsers) leaves open for minutes. stop() drains instead.
+                server.setStopTimeout(0);
+                jetty.set(server);
             });
             config.jetty.modifyHttpConfiguration(HttpServer::limitSlowClients);
             config.requestLogger.http((ctx, millis) -> {
@@ -71,7 +89,7 @@ public final class HttpServer {
             new MetricsRoutes(metrics).register(config.routes);
             problems.register(config.routes);
         });
-        return new HttpServer(app, blocking);
+        return new HttpServer(app, blocking, inProgress, jetty);
     }
 
     /**
@@ -151,8 +169,26 @@ public final class HttpServer {
         return app.port();
     }
 
-    /** Stops listening, then lets the calls in progress on {@link BlockingWork} finish. */
+    /**
+     * Stops taking connections, lets requests in progress finish (for up to {@link #STOP_TIMEOUT_MS}),
+     * then lets the calls in progress on {@link BlockingWork} finish.
+     */
     public void stop() {
+        org.eclipse.jetty.server.Server server = jetty.get();
+        if (server != null) {
+            for (org.eclipse.jetty.server.Connector connector : server.getConnectors()) {
+                if (connector instanceof org.eclipse.jetty.server.NetworkConnector network) {
+                    network.shutdown(); // closes the listening socket; open connections stay
+                }
+            }
+        }
+        try {
+            inProgress.shutdown().get(STOP_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            log.warn("requests still in progress after {} ms are cut off", STOP_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         app.stop();
         blocking.close();
     }

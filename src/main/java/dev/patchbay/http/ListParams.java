@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * silently return an unfiltered list.
  */
 final class ListParams {
-    private static final Set<String> KNOWN = Set.of("setup_complete", "auth_type", "category", "q", "limit", "cursor");
+    private static final Set<String> KNOWN = Set.of("setup_complete", "last_verification", "auth_type", "category", "q", "limit", "cursor");
     private static final Pattern CATEGORY = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
     private static final int MAX_QUERY_LENGTH = 200;
 
@@ -26,7 +26,7 @@ final class ListParams {
         for (Map.Entry<String, List<String>> param : params.entrySet()) {
             if (!KNOWN.contains(param.getKey())) {
                 throw bad("unknown query parameter '" + printable(param.getKey())
-                        + "'; known: setup_complete, auth_type, category, q, limit, cursor");
+                        + "'; known: setup_complete, last_verification, auth_type, category, q, limit, cursor");
             }
             if (param.getValue().size() > 1) {
                 throw bad("query parameter '" + param.getKey() + "' is given more than once");
@@ -34,6 +34,7 @@ final class ListParams {
         }
         return new ListQuery(
                 setupComplete(single(params, "setup_complete")),
+                verifiedOk(single(params, "last_verification")),
                 authType(single(params, "auth_type")),
                 category(single(params, "category")),
                 query(single(params, "q")),
@@ -54,6 +55,17 @@ final class ListParams {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
             default -> throw bad("setup_complete must be true or false");
+        };
+    }
+
+    private static Boolean verifiedOk(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value) {
+            case "ok" -> Boolean.TRUE;
+            case "failed" -> Boolean.FALSE;
+            default -> throw bad("last_verification must be ok or failed");
         };
     }
 

@@ -57,7 +57,11 @@ public final class Patchbay implements AutoCloseable {
         this.setups = setups;
     }
 
-    /** Loads the catalog (an invalid descriptor stops here), the master key and the store. */
+    /**
+     * Loads the catalog (an invalid descriptor stops here), the master key and the store. A key file this
+     * call creates is removed again when it fails (say, because the database's secrets were sealed under
+     * another key): it could open nothing, and the next start would take it for the right one.
+     */
     public static Patchbay open(Settings settings) {
         return open(settings, NameResolver.SYSTEM);
     }
@@ -67,6 +71,28 @@ public final class Patchbay implements AutoCloseable {
      * tests pass another resolver than the JDK's.
      */
     public static Patchbay open(Settings settings, NameResolver names) {
+        java.nio.file.Path keyFile = settings.dataDir().resolve(MasterKeys.FILE_NAME);
+        boolean keyFileIsNew = MasterKeys.isFileBased(settings.masterKey()) && !java.nio.file.Files.exists(keyFile);
+        try {
+            return openParts(settings, names);
+        } catch (RuntimeException e) {
+            if (keyFileIsNew) {
+                removeNewKeyFile(keyFile);
+            }
+            throw e;
+        }
+    }
+
+    private static void removeNewKeyFile(java.nio.file.Path keyFile) {
+        try {
+            java.nio.file.Files.deleteIfExists(keyFile);
+        } catch (java.io.IOException e) {
+            log.warn("could not remove the key file this failed start created, {}: {}", keyFile,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    private static Patchbay openParts(Settings settings, NameResolver names) {
         // The catalog (YAML, schema compilation), the master key (Tink) and the store (driver, pool,
         // first queries) are independent and mostly class loading: they overlap on the other core.
         // Dedicated threads, since the common pool has a single worker on a two-core machine; three, so
@@ -93,6 +119,7 @@ public final class Patchbay implements AutoCloseable {
             store = openStore(settings);
         } catch (RuntimeException e) {
             // An invalid descriptor or master key, if any, is the message to report.
+            sealing.exceptionally(failure -> null).join();
             await(loading);
             await(sealing);
             throw e;
@@ -109,6 +136,8 @@ public final class Patchbay implements AutoCloseable {
             return new Patchbay(settings, catalog, store, keys, setups, json);
         } catch (RuntimeException e) {
             store.close();
+            // Done before the failure is reported, so that open() may remove a key file it created.
+            sealing.exceptionally(failure -> null).join();
             throw e;
         }
     }
@@ -135,7 +164,8 @@ public final class Patchbay implements AutoCloseable {
     /** Runs {@code action} on the key service over the configured store, without the catalog or HTTP. */
     public static <T> T withKeys(Settings settings, java.util.function.Function<ApiKeys, T> action) {
         try (Store store = openStore(settings)) {
-            return action.apply(new ApiKeys(store.apiKeys(), Clock.systemUTC(), settings.adminApiKey()));
+            // Milliseconds, as the service records them, so keys listed side by side read alike.
+            return action.apply(new ApiKeys(store.apiKeys(), Clock.tickMillis(java.time.ZoneOffset.UTC), settings.adminApiKey()));
         }
     }
 
@@ -173,8 +203,17 @@ public final class Patchbay implements AutoCloseable {
         // A moment after start, not at once: start-up is CPU-bound on two cores, and this work competed
         // with the first requests (in A/B starts, it put ready about 20 ms later, after 30 ms more CPU).
         background.schedule(this::compileSchemas, SCHEMA_WARM_UP_DELAY_MS, TimeUnit.MILLISECONDS);
-        log.info("Patchbay listening on port {} with {} providers", http.port(), catalog.size());
+        String here = localBase(settings.host(), http.port());
+        log.info("Patchbay listening on port {} with {} providers: console {}/console, API docs {}/docs, API {}/v1/",
+                http.port(), catalog.size(), here, here, here);
         return this;
+    }
+
+    /** The address a browser on this machine reaches the service at. */
+    static String localBase(String host, int port) {
+        String reachable = host == null || host.isEmpty() || "0.0.0.0".equals(host) || "::".equals(host)
+                ? "127.0.0.1" : host;
+        return "http://" + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + port;
     }
 
     /** Compiles every provider's config schema now, ahead of its first setup. */
@@ -224,6 +263,10 @@ public final class Patchbay implements AutoCloseable {
             return;
         }
         closed = true;
+        long started = System.nanoTime();
+        if (http != null) {
+            log.info("Patchbay stopping: finishing the requests in progress");
+        }
         if (background != null) {
             background.shutdownNow();
         }
@@ -238,6 +281,9 @@ public final class Patchbay implements AutoCloseable {
         store.close();
         if (lock != null) {
             lock.close();
+        }
+        if (http != null) {
+            log.info("Patchbay stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
     }
 }

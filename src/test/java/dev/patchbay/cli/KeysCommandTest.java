@@ -136,6 +136,22 @@ class KeysCommandTest {
         assertThat(patchbay("keys", "list").out()).containsPattern("(?m)^ci\\s").doesNotContainPattern("(?m)^admin\\s");
     }
 
+    @Test
+    void list_shows_every_time_to_the_millisecond_whoever_made_the_key() {
+        startServer().close(); // its first-start key, made by the service
+        patchbay("keys", "create", "--name", "ci", "--scope", "read");
+
+        String listed = patchbay("keys", "list").out();
+
+        java.util.regex.Matcher times = java.util.regex.Pattern.compile("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z").matcher(listed);
+        List<String> found = new ArrayList<>();
+        while (times.find()) {
+            found.add(times.group());
+        }
+        assertThat(found).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(time -> assertThat(time).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+    }
+
     private TestServer startServer() {
         TestServer server = new TestServer(dataDir, Map.of(), seen);
         servers.add(server);

@@ -59,6 +59,7 @@ final class ConsoleDescriptors {
                       title: <u>Code</u>
                       description: <em>help</em>
                       pattern: ^<b>[0-9]+</b>$
+                      x-pattern-message: must be <b>digits</b> in bold tags
                   additionalProperties: false
                 """.formatted(MARKUP_NAME.replace("'", "''"), MARKUP_DESCRIPTION.replace("\"", "\\\"")));
         return dir;
