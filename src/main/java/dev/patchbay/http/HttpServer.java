@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.audit.AuditLog;
 import dev.patchbay.auth.ApiKeys;
 import dev.patchbay.auth.FailedKeyThrottle;
+import dev.patchbay.connect.CallbackUrls;
+import dev.patchbay.connect.ConnectFlow;
 import dev.patchbay.setup.SetupService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -27,18 +29,19 @@ public final class HttpServer {
         this.blocking = blocking;
     }
 
-    public static HttpServer create(SetupService setups, ApiKeys keys, AuditLog audit, BooleanSupplier storeReachable,
-                                    ObjectMapper json) {
+    public static HttpServer create(SetupService setups, ConnectFlow connect, CallbackUrls callbackUrls, ApiKeys keys,
+                                    AuditLog audit, BooleanSupplier storeReachable, ObjectMapper json) {
         spareJettyTheMBeanServer();
         ProblemMapper problems = new ProblemMapper(json);
         ApiKeyFilter apiKeys = new ApiKeyFilter(keys, FailedKeyThrottle.standard(java.time.Clock.systemUTC()));
         BlockingWork blocking = new BlockingWork(BlockingWork.MAX_THREADS);
         QueuedThreadPool requestThreads = requestThreads();
-        ProviderJson render = new ProviderJson(json);
+        ProviderJson render = new ProviderJson(json, callbackUrls);
         ProvidersRoutes providers = new ProvidersRoutes(setups, render, new BodyReader(json), blocking, requestThreads);
         HealthRoutes health = new HealthRoutes(storeReachable, problems);
         AuditRoutes auditRoutes = new AuditRoutes(audit, json);
         HttpMetrics metrics = new HttpMetrics();
+        ConnectRoutes connectRoutes = new ConnectRoutes(connect, new BodyReader(json), blocking, metrics, json);
         ProviderReadShortcut shortcut = new ProviderReadShortcut(setups, render, keys, metrics);
         OpenApiRoutes openApi = new OpenApiRoutes();
         DocsRoutes docs = new DocsRoutes();
@@ -65,6 +68,7 @@ public final class HttpServer {
             providers.register(config.routes);
             auditRoutes.register(config.routes, blocking);
             keyRoutes.register(config.routes);
+            connectRoutes.register(config.routes);
             openApi.register(config.routes);
             docs.register(config.routes);
             console.register(config.routes);
@@ -136,7 +140,10 @@ public final class HttpServer {
         if (ctx.path().startsWith("/v1/")) {
             // Responses carry configuration of the caller's providers; no cache may keep them.
             ctx.header("Cache-Control", "no-store");
-            apiKeys.check(ctx);
+            // A browser opens the connect flow's pages: their token or state is the credential.
+            if (!ctx.path().startsWith(ConnectRoutes.BROWSER_ROOT)) {
+                apiKeys.check(ctx);
+            }
             QueryStrings.requireWellFormed(ctx);
         }
     }

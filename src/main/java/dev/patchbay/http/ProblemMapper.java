@@ -2,6 +2,8 @@ package dev.patchbay.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.connect.InvalidConnectSessionException;
+import dev.patchbay.connect.ProviderNotSetUpException;
 import dev.patchbay.setup.InvalidSetupException;
 import dev.patchbay.setup.ConcurrentChangeException;
 import dev.patchbay.setup.ProviderNotFoundException;
@@ -49,6 +51,12 @@ final class ProblemMapper {
                 "The external service did not accept the configuration (" + e.result().reason().wire() + "): "
                         + withoutFinalPeriod(e.result().detail()) + ". Nothing was stored.",
                 RequestIds.of(ctx), null, ProviderJson.verification(json, e.result()))));
+        routes.exception(InvalidConnectSessionException.class, (e, ctx) -> write(ctx, new Problem(
+                ProblemType.VALIDATION_FAILED.uri, ProblemType.VALIDATION_FAILED.title, 422,
+                "The connect session request is not valid; nothing was stored.", RequestIds.of(ctx), e.errors(), null)));
+        routes.exception(ProviderNotSetUpException.class, (e, ctx) -> write(ctx, Problem.of(ProblemType.SETUP_MISSING,
+                "The provider is not set up; an administrator must set it up before accounts can connect.",
+                RequestIds.of(ctx))));
         routes.exception(SetupMissingException.class, (e, ctx) -> write(ctx, Problem.of(ProblemType.SETUP_MISSING,
                 "The provider is not set up; POST a whole configuration first.", RequestIds.of(ctx))));
         routes.exception(RevisionMismatchException.class, (e, ctx) -> {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.catalog.ProviderDescriptor;
+import dev.patchbay.connect.CallbackUrls;
 import dev.patchbay.catalog.Scope;
 import dev.patchbay.setup.ProviderPage;
 import dev.patchbay.setup.ProviderView;
@@ -30,10 +31,12 @@ final class ProviderJson {
     }
 
     private final ObjectMapper json;
+    private final CallbackUrls callbackUrls;
     private final Map<String, Rendered> cache = new ConcurrentHashMap<>();
 
-    ProviderJson(ObjectMapper json) {
+    ProviderJson(ObjectMapper json, CallbackUrls callbackUrls) {
         this.json = json;
+        this.callbackUrls = callbackUrls;
     }
 
     /** {@code {"data": provider}}. */
@@ -103,6 +106,8 @@ final class ProviderJson {
         node.put("docs_url", d.docsUrl());
         node.put("setup_complete", view.setupComplete());
         SetupView setup = view.setup();
+        // What the administrator registers with the provider's OAuth app; null for other auth types.
+        node.put("callback_url", callbackUrls.of(d, setup == null ? null : setup.config()));
         if (setup == null) {
             node.putNull("setup");
         } else {

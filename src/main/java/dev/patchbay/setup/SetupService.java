@@ -274,6 +274,19 @@ public final class SetupService {
         throw new ConcurrentChangeException();
     }
 
+    /**
+     * The provider's current setup with its secrets opened, for a call made to the provider with it
+     * (an authorization request, a code exchange); empty when the provider is not set up. Throws
+     * {@link ProviderNotFoundException} for a slug the catalog does not have.
+     */
+    public Optional<SetupConfig> currentConfig(String slug) {
+        ProviderStates.State current = state(slug);
+        if (!current.view().setupComplete()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SetupConfig(nonSecret(current.row()), openSecrets(slug, current.row())));
+    }
+
     /** Computes the submitted configuration from the current state and its opened secrets. */
     private interface Submission {
         JsonNode compute(ProviderStates.State current, Map<String, Secret> storedSecrets);

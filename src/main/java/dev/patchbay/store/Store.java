@@ -18,6 +18,7 @@ public final class Store implements AutoCloseable {
     private final JdbiSetupStore setups;
     private final ApiKeyStore apiKeys;
     private final AuditStore audit;
+    private final ConnectSessionStore connectSessions;
     private final ChangeFeed changes;
 
     private Store(HikariDataSource dataSource, Dialect dialect, ChangeFeed changes) {
@@ -27,6 +28,7 @@ public final class Store implements AutoCloseable {
         this.setups = new JdbiSetupStore(jdbi, dialect);
         this.apiKeys = new JdbiApiKeyStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
+        this.connectSessions = new JdbiConnectSessionStore(jdbi);
     }
 
     /**
@@ -141,6 +143,10 @@ public final class Store implements AutoCloseable {
 
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    public ConnectSessionStore connectSessions() {
+        return connectSessions;
     }
 
     /** Whether the database answers a trivial query within a second. */

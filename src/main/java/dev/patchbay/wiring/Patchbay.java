@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.auth.ApiKeys;
 import dev.patchbay.catalog.Catalog;
 import dev.patchbay.catalog.CatalogLoader;
+import dev.patchbay.connect.CallbackUrls;
+import dev.patchbay.connect.ConnectFlow;
 import dev.patchbay.crypto.MasterKeys;
 import dev.patchbay.crypto.SecretSealer;
 import dev.patchbay.audit.AuditLog;
@@ -32,6 +34,8 @@ public final class Patchbay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Patchbay.class);
     /** How often keys created or revoked by another process are picked up, and last-used times written. */
     private static final long KEY_SYNC_SECONDS = 5;
+    /** How often expired connect sessions are deleted. */
+    private static final long SESSION_PURGE_SECONDS = 60;
     /** How long after start the schemas are compiled ahead of the first setups. */
     private static final long SCHEMA_WARM_UP_DELAY_MS = 1_000;
 
@@ -41,14 +45,19 @@ public final class Patchbay implements AutoCloseable {
     private final ApiKeys keys;
     private final SetupService setups;
     private final ObjectMapper json;
+    private final SecretSealer sealer;
+    private final Clock clock;
+    private ConnectFlow connect;
     private ScheduledExecutorService background;
     private DataDirLock lock;
     private boolean closed;
     private HttpServer http;
 
     private Patchbay(Settings settings, Catalog catalog, Store store, ApiKeys keys, SetupService setups,
-                     ObjectMapper json) {
+                     ObjectMapper json, SecretSealer sealer, Clock clock) {
         this.settings = settings;
+        this.sealer = sealer;
+        this.clock = clock;
         this.json = json;
         this.catalog = catalog;
         this.store = store;
@@ -58,6 +67,12 @@ public final class Patchbay implements AutoCloseable {
 
     /** Loads the catalog (an invalid descriptor stops here), the master key and the store. */
     public static Patchbay open(Settings settings) {
+        // Millisecond precision: timestamps are shown to clients and ordered in the store as text.
+        return open(settings, Clock.tickMillis(java.time.ZoneOffset.UTC));
+    }
+
+    /** {@link #open(Settings)} on {@code clock}, which tests move by hand. */
+    public static Patchbay open(Settings settings, Clock clock) {
         // The catalog (YAML, schema compilation), the master key (Tink) and the store (driver, pool,
         // first queries) are independent and mostly class loading: they overlap on the other core.
         // Dedicated threads, since the common pool has a single worker on a two-core machine; three, so
@@ -91,13 +106,11 @@ public final class Patchbay implements AutoCloseable {
         try {
             Catalog catalog = await(loading);
             SecretSealer sealer = await(sealing);
-            // Millisecond precision: timestamps are shown to clients and ordered in the store as text.
-            Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
             ObjectMapper json = jsonMapper();
             ApiKeys keys = new ApiKeys(store.apiKeys(), clock, settings.adminApiKey());
             Verifier verifier = new Verifier(settings.verifyTimeout(), settings.verifyAllowPrivate(), clock);
             SetupService setups = new SetupService(catalog, store.setups(), sealer, verifier, clock, json);
-            return new Patchbay(settings, catalog, store, keys, setups, json);
+            return new Patchbay(settings, catalog, store, keys, setups, json, sealer, clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -146,11 +159,16 @@ public final class Patchbay implements AutoCloseable {
     public Patchbay start() {
         lock = DataDirLock.shared(settings.dataDir());
         store.changes().start(setups::changed, this::resync);
-        http = HttpServer.create(setups, keys, new AuditLog(store.audit()), this::isReady, json)
+        CallbackUrls callbackUrls = new CallbackUrls(this::publicUrl);
+        connect = new ConnectFlow(catalog, setups::currentConfig, store.connectSessions(), sealer,
+                new PendingConnectionGrants(), callbackUrls, settings.connectAllowedOrigins(), clock, json);
+        http = HttpServer.create(setups, connect, callbackUrls, keys, new AuditLog(store.audit()), this::isReady, json)
                 .start(settings.host(), settings.port());
 
         background = Executors.newSingleThreadScheduledExecutor(daemon("patchbay-key-sync"));
         background.scheduleWithFixedDelay(this::syncKeys, KEY_SYNC_SECONDS, KEY_SYNC_SECONDS, TimeUnit.SECONDS);
+        background.scheduleWithFixedDelay(this::purgeConnectSessions, SESSION_PURGE_SECONDS, SESSION_PURGE_SECONDS,
+                TimeUnit.SECONDS);
         // Schemas compile on first use; compiling them here, off the request path, spares the first setups.
         // A moment after start, not at once: start-up is CPU-bound on two cores, and this work competed
         // with the first requests (in A/B starts, it put ready about 20 ms later, after 30 ms more CPU).
@@ -173,6 +191,23 @@ public final class Patchbay implements AutoCloseable {
     private void resync() {
         setups.reload();
         syncKeys();
+    }
+
+    /** Where browsers and providers reach this instance: the configured URL, else loopback on the port listened on. */
+    private String publicUrl() {
+        return settings.publicUrl() != null ? settings.publicUrl() : "http://127.0.0.1:" + http.port();
+    }
+
+    /** Deletes connect sessions long expired; another instance may do the same, which is harmless. */
+    public void purgeConnectSessions() {
+        try {
+            int deleted = connect.purgeExpired();
+            if (deleted > 0) {
+                log.debug("deleted {} expired connect sessions", deleted);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not delete expired connect sessions: {}", e.getClass().getSimpleName());
+        }
     }
 
     private void syncKeys() {

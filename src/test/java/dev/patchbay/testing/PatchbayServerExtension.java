@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class PatchbayServerExtension implements BeforeEachCallback, AfterEachCallback {
     private final Map<String, String> env;
+    private final java.time.Clock clock;
     private final List<ApiResponse> seen = Api.newRecord();
     private final List<String> secrets = new ArrayList<>();
     private final List<TestServer> others = new ArrayList<>();
@@ -39,7 +40,13 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
     }
 
     public PatchbayServerExtension(Map<String, String> env) {
+        this(env, null);
+    }
+
+    /** A server on {@code clock} (a {@link FakeClock}, say); null for the system's. */
+    public PatchbayServerExtension(Map<String, String> env, java.time.Clock clock) {
         this.env = Map.copyOf(env);
+        this.clock = clock;
     }
 
     @Override
@@ -47,7 +54,7 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
         dataDir = Files.createTempDirectory("patchbay-test-");
         database = TestDatabase.create();
         logs = CapturedLogs.attach();
-        server = new TestServer(dataDir, withDatabase(env), seen);
+        server = new TestServer(dataDir, withDatabase(env), seen, null, clock);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.patchbay.wiring.Patchbay;
 import dev.patchbay.wiring.Settings;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, String> env;
     private final Path dataDir;
     private final List<ApiResponse> seen;
+    private final Clock clock;
     private Patchbay patchbay;
     private String adminKey;
 
@@ -25,7 +27,13 @@ public final class TestServer implements AutoCloseable {
 
     /** {@code adminKey}: the key a previous server on this data directory printed, kept across a restart. */
     TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen, String adminKey) {
+        this(dataDir, extraEnv, seen, adminKey, null);
+    }
+
+    /** {@code clock}: the server's clock, or null for the system's. */
+    TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen, String adminKey, Clock clock) {
         this.adminKey = adminKey;
+        this.clock = clock;
         Map<String, String> env = new HashMap<>();
         env.put("PATCHBAY_HOST", "127.0.0.1");
         env.put("PATCHBAY_PORT", "0");
@@ -38,7 +46,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     private void start() {
-        patchbay = Patchbay.open(Settings.fromEnvironment(env));
+        patchbay = clock == null ? Patchbay.open(Settings.fromEnvironment(env))
+                : Patchbay.open(Settings.fromEnvironment(env), clock);
         patchbay.keys().bootstrap().ifPresent(key -> adminKey = key);
         patchbay.start();
     }
