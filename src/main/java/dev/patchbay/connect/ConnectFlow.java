@@ -212,9 +212,9 @@ public final class ConnectFlow {
         if (provider == null || provider.authType() != AuthType.OAUTH2) {
             return new Redeemed(FlowOutcome.EXCHANGE_FAILED, null);
         }
+        Optional<SetupConfig> setup = setups.currentConfig(provider.slug());
         // RFC 9207 §2.4: with iss present, it must be this provider's issuer, on errors as on codes.
-        String issuer = single(query, "iss");
-        if (query.containsKey("iss") && (issuer == null || !issuer.equals(provider.oauth2().issuer()))) {
+        if (query.containsKey("iss") && !isIssuer(single(query, "iss"), provider, setup)) {
             return new Redeemed(FlowOutcome.INVALID_ISSUER, null);
         }
         if (query.containsKey("error")) {
@@ -222,7 +222,6 @@ public final class ConnectFlow {
                     ? FlowOutcome.DENIED : FlowOutcome.EXCHANGE_FAILED, null);
         }
         String code = single(query, "code");
-        Optional<SetupConfig> setup = setups.currentConfig(provider.slug());
         if (code == null || code.isEmpty() || setup.isEmpty()) {
             return new Redeemed(FlowOutcome.EXCHANGE_FAILED, null);
         }
@@ -239,6 +238,16 @@ public final class ConnectFlow {
                     e.reason(), session.requestId());
             return new Redeemed(FlowOutcome.EXCHANGE_FAILED, null);
         }
+    }
+
+    /** Whether {@code iss} is the provider's declared issuer, its placeholders filled from the setup. */
+    private static boolean isIssuer(String iss, ProviderDescriptor provider, Optional<SetupConfig> setup) {
+        String template = provider.oauth2().issuer();
+        if (iss == null || template == null || setup.isEmpty()) {
+            return false;
+        }
+        Placeholders.Filled issuer = new Placeholders(provider.configSchema(), setup.get()).url(template);
+        return issuer.complete() && issuer.text().equals(iss);
     }
 
     /** Deletes the sessions expired for longer than {@link #KEPT_AFTER_EXPIRY}; returns how many. */
