@@ -18,6 +18,7 @@ public final class Store implements AutoCloseable {
     private final JdbiSetupStore setups;
     private final ApiKeyStore apiKeys;
     private final AuditStore audit;
+    private final ConnectionStore connections;
     private final ChangeFeed changes;
 
     private Store(HikariDataSource dataSource, Dialect dialect, ChangeFeed changes) {
@@ -27,6 +28,7 @@ public final class Store implements AutoCloseable {
         this.setups = new JdbiSetupStore(jdbi, dialect);
         this.apiKeys = new JdbiApiKeyStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
+        this.connections = new JdbiConnectionStore(jdbi, dialect);
     }
 
     /**
@@ -133,6 +135,10 @@ public final class Store implements AutoCloseable {
     /** Setup changes committed by other instances on the same database. */
     public ChangeFeed changes() {
         return changes;
+    }
+
+    public ConnectionStore connections() {
+        return connections;
     }
 
     public AuditStore audit() {

@@ -6,12 +6,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.auth.ApiKeys;
 import dev.patchbay.catalog.Catalog;
 import dev.patchbay.catalog.CatalogLoader;
+import dev.patchbay.connections.ConnectionCounts;
+import dev.patchbay.connections.ConnectionService;
+import dev.patchbay.connections.RefreshOutcomes;
+import dev.patchbay.connections.TokenEndpoint;
 import dev.patchbay.crypto.MasterKeys;
 import dev.patchbay.crypto.SecretSealer;
 import dev.patchbay.audit.AuditLog;
 import dev.patchbay.http.HttpServer;
 import dev.patchbay.setup.SetupService;
+import dev.patchbay.store.ChangeFeed;
 import dev.patchbay.store.Store;
+import dev.patchbay.verify.Outbound;
 import dev.patchbay.verify.Verifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +46,9 @@ public final class Patchbay implements AutoCloseable {
     private final Store store;
     private final ApiKeys keys;
     private final SetupService setups;
+    private final ConnectionService connections;
+    private final RefreshOutcomes refreshes;
+    private final ExecutorService countsWork;
     private final ObjectMapper json;
     private ScheduledExecutorService background;
     private DataDirLock lock;
@@ -47,7 +56,11 @@ public final class Patchbay implements AutoCloseable {
     private HttpServer http;
 
     private Patchbay(Settings settings, Catalog catalog, Store store, ApiKeys keys, SetupService setups,
+                     ConnectionService connections, RefreshOutcomes refreshes, ExecutorService countsWork,
                      ObjectMapper json) {
+        this.connections = connections;
+        this.refreshes = refreshes;
+        this.countsWork = countsWork;
         this.settings = settings;
         this.json = json;
         this.catalog = catalog;
@@ -97,7 +110,13 @@ public final class Patchbay implements AutoCloseable {
             ApiKeys keys = new ApiKeys(store.apiKeys(), clock, settings.adminApiKey());
             Verifier verifier = new Verifier(settings.verifyTimeout(), settings.verifyAllowPrivate(), clock);
             SetupService setups = new SetupService(catalog, store.setups(), sealer, verifier, clock, json);
-            return new Patchbay(settings, catalog, store, keys, setups, json);
+            // One thread counts connections, off the start-up path and the request threads.
+            ExecutorService countsWork = Executors.newSingleThreadExecutor(daemon("patchbay-connection-counts"));
+            RefreshOutcomes refreshes = new RefreshOutcomes();
+            ConnectionService connections = new ConnectionService(catalog, store.connections(), sealer,
+                    new TokenEndpoint(Outbound.guarded(settings.verifyTimeout(), settings.verifyAllowPrivate()), clock),
+                    setups::setupConfig, clock, new ConnectionCounts(store.connections(), countsWork), refreshes, json);
+            return new Patchbay(settings, catalog, store, keys, setups, connections, refreshes, countsWork, json);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -145,8 +164,9 @@ public final class Patchbay implements AutoCloseable {
     /** Starts serving HTTP and the background key sync. */
     public Patchbay start() {
         lock = DataDirLock.shared(settings.dataDir());
-        store.changes().start(setups::changed, this::resync);
-        http = HttpServer.create(setups, keys, new AuditLog(store.audit()), this::isReady, json)
+        store.changes().start(this::changed, this::resync);
+        connections.counts().loadInBackground();
+        http = HttpServer.create(setups, connections, refreshes, keys, new AuditLog(store.audit()), this::isReady, json)
                 .start(settings.host(), settings.port());
 
         background = Executors.newSingleThreadScheduledExecutor(daemon("patchbay-key-sync"));
@@ -169,9 +189,19 @@ public final class Patchbay implements AutoCloseable {
         return store.changes().isConnected() && store.isReachable();
     }
 
+    /** A change another instance committed: a setup's, or the status of some of a provider's connections. */
+    private void changed(String slug, long revision) {
+        if (revision != ChangeFeed.CONNECTIONS) {
+            setups.changed(slug, revision);
+        }
+        // A reset elsewhere disconnected the provider's connections in its own transaction.
+        connections.counts().recount(slug);
+    }
+
     /** After a lost change feed: whatever other instances changed meanwhile is read again. */
     private void resync() {
         setups.reload();
+        connections.counts().reloadInBackground();
         syncKeys();
     }
 
@@ -185,6 +215,10 @@ public final class Patchbay implements AutoCloseable {
 
     public ApiKeys keys() {
         return keys;
+    }
+
+    public ConnectionService connections() {
+        return connections;
     }
 
     public SetupService setups() {
@@ -217,6 +251,7 @@ public final class Patchbay implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("could not record last-used times at shutdown: {}", e.getClass().getSimpleName());
         }
+        countsWork.shutdownNow();
         store.close();
         if (lock != null) {
             lock.close();
