@@ -1,0 +1,28 @@
+package dev.patchbay.testing.oauth;
+
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One call to {@code POST /token} as the fake received and answered it. {@code refreshToken} is the
+ * identity of the refresh token sent (null when none was sent or the value was unknown to the fake);
+ * {@code clientAuth} is null when the client did not authenticate; {@code error} is null on success.
+ */
+public record TokenRequest(String grantType, String clientId, ClientAuthMethod clientAuth, RequestFormat format,
+                           TokenRef refreshToken, Map<String, String> params, int status, String error) {
+    public TokenRequest {
+        params = Map.copyOf(params);
+    }
+
+    public boolean succeeded() {
+        return status == 200;
+    }
+
+    /** Names the parameters but not their values: codes, verifiers and secrets stay out of test output. */
+    @Override
+    public String toString() {
+        return "TokenRequest[" + grantType + ", client=" + clientId + ", auth=" + clientAuth + ", format=" + format
+                + ", refreshToken=" + refreshToken + ", params=" + new TreeSet<>(params.keySet()) + ", status="
+                + status + ", error=" + error + "]";
+    }
+}
