@@ -1,5 +1,7 @@
 package dev.patchbay.http;
 
+import dev.patchbay.connections.RefreshOutcomes;
+
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import dev.patchbay.connect.FlowOutcome;
@@ -59,6 +61,21 @@ final class HttpMetrics {
         for (FlowOutcome outcome : FlowOutcome.values()) {
             connectFlows.labelValues(outcome.metric());
         }
+    }
+
+    /** Refreshes by outcome, read from the connection service's own counts when scraped. */
+    void countRefreshes(RefreshOutcomes outcomes) {
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("patchbay_connection_refreshes")
+                .help("Credential reads that needed a fresh access token, by how they ended: refreshed (the"
+                        + " provider was called), shared (another caller's refresh served it), invalid_grant,"
+                        + " temporary_failure, rejected.")
+                .labelNames("outcome")
+                .callback(callback -> {
+                    for (RefreshOutcomes.Outcome outcome : RefreshOutcomes.Outcome.values()) {
+                        callback.call(outcomes.count(outcome), outcome.wire());
+                    }
+                })
+                .register(registry);
     }
 
     /** Set by the first scrape: registering reads the JVM's management beans, which start-up need not wait for. */

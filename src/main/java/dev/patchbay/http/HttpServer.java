@@ -1,5 +1,8 @@
 package dev.patchbay.http;
 
+import dev.patchbay.connections.ConnectionService;
+import dev.patchbay.connections.RefreshOutcomes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.audit.AuditLog;
 import dev.patchbay.auth.ApiKeys;
@@ -29,18 +32,23 @@ public final class HttpServer {
         this.blocking = blocking;
     }
 
-    public static HttpServer create(SetupService setups, ConnectFlow connect, CallbackUrls callbackUrls, ApiKeys keys,
-                                    AuditLog audit, BooleanSupplier storeReachable, ObjectMapper json) {
+    public static HttpServer create(SetupService setups, ConnectionService connections, RefreshOutcomes refreshes,
+                                    ConnectFlow connect, CallbackUrls callbackUrls, ApiKeys keys, AuditLog audit,
+                                    BooleanSupplier storeReachable, ObjectMapper json) {
         spareJettyTheMBeanServer();
         ProblemMapper problems = new ProblemMapper(json);
         ApiKeyFilter apiKeys = new ApiKeyFilter(keys, FailedKeyThrottle.standard(java.time.Clock.systemUTC()));
         BlockingWork blocking = new BlockingWork(BlockingWork.MAX_THREADS);
         QueuedThreadPool requestThreads = requestThreads();
-        ProviderJson render = new ProviderJson(json, callbackUrls);
-        ProvidersRoutes providers = new ProvidersRoutes(setups, render, new BodyReader(json), blocking, requestThreads);
+        ProviderJson render = new ProviderJson(json, connections.counts(), callbackUrls);
+        ProvidersRoutes providers = new ProvidersRoutes(setups, render, new BodyReader(json), blocking, requestThreads,
+                connections.counts());
+        ConnectionsRoutes connectionRoutes = new ConnectionsRoutes(connections, new ConnectionJson(json),
+                new BodyReader(json));
         HealthRoutes health = new HealthRoutes(storeReachable, problems);
         AuditRoutes auditRoutes = new AuditRoutes(audit, json);
         HttpMetrics metrics = new HttpMetrics();
+        metrics.countRefreshes(refreshes);
         ConnectRoutes connectRoutes = new ConnectRoutes(connect, new BodyReader(json), blocking, metrics, json);
         ProviderReadShortcut shortcut = new ProviderReadShortcut(setups, render, keys, metrics);
         OpenApiRoutes openApi = new OpenApiRoutes();
@@ -66,6 +74,7 @@ public final class HttpServer {
             config.routes.before(ctx -> beforeEveryRoute(ctx, apiKeys));
             health.register(config.routes, blocking);
             providers.register(config.routes);
+            connectionRoutes.register(config.routes, blocking);
             auditRoutes.register(config.routes, blocking);
             keyRoutes.register(config.routes);
             connectRoutes.register(config.routes);

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /** Parses what conditions a write: {@code If-Match} and the {@code dry_run} and {@code verify} query parameters. */
 final class WriteParams {
-    private static final Pattern STRONG_TAG = Pattern.compile("\\s*\"(\\d{1,18})\"\\s*");
+    /** A provider's tag: its revision, then, once it has connections, their counts (which If-Match ignores). */
+    private static final Pattern STRONG_TAG = Pattern.compile("\\s*\"(\\d{1,18})(?:\\.\\d{1,18}\\.\\d{1,18})?\"\\s*");
 
     private WriteParams() {
     }

@@ -112,6 +112,18 @@ public final class SetupService {
         store.find(slug).ifPresent(states::apply);
     }
 
+    /**
+     * The committed setup of {@code slug} with its secrets opened, for the calls made with it (a token
+     * refresh); empty when the provider is not set up. Throws {@link ProviderNotFoundException}.
+     */
+    public Optional<SetupConfig> setupConfig(String slug) {
+        ProviderStates.State current = state(slug);
+        if (!current.view().setupComplete()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SetupConfig(nonSecret(current.row()), openSecrets(slug, current.row())));
+    }
+
     public ProviderView get(String slug) {
         return state(slug).view();
     }
@@ -272,19 +284,6 @@ public final class SetupService {
             throw new SetupMissingException();
         }
         throw new ConcurrentChangeException();
-    }
-
-    /**
-     * The provider's current setup with its secrets opened, for a call made to the provider with it
-     * (an authorization request, a code exchange); empty when the provider is not set up. Throws
-     * {@link ProviderNotFoundException} for a slug the catalog does not have.
-     */
-    public Optional<SetupConfig> currentConfig(String slug) {
-        ProviderStates.State current = state(slug);
-        if (!current.view().setupComplete()) {
-            return Optional.empty();
-        }
-        return Optional.of(new SetupConfig(nonSecret(current.row()), openSecrets(slug, current.row())));
     }
 
     /** Computes the submitted configuration from the current state and its opened secrets. */

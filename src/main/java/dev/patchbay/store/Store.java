@@ -19,6 +19,7 @@ public final class Store implements AutoCloseable {
     private final ApiKeyStore apiKeys;
     private final AuditStore audit;
     private final ConnectSessionStore connectSessions;
+    private final ConnectionStore connections;
     private final ChangeFeed changes;
 
     private Store(HikariDataSource dataSource, Dialect dialect, ChangeFeed changes) {
@@ -29,6 +30,7 @@ public final class Store implements AutoCloseable {
         this.apiKeys = new JdbiApiKeyStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
         this.connectSessions = new JdbiConnectSessionStore(jdbi);
+        this.connections = new JdbiConnectionStore(jdbi, dialect);
     }
 
     /**
@@ -135,6 +137,10 @@ public final class Store implements AutoCloseable {
     /** Setup changes committed by other instances on the same database. */
     public ChangeFeed changes() {
         return changes;
+    }
+
+    public ConnectionStore connections() {
+        return connections;
     }
 
     public AuditStore audit() {

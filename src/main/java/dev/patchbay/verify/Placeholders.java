@@ -42,7 +42,7 @@ public final class Placeholders {
     }
 
     /** A header value or a Basic authentication part: values are used exactly as they are. */
-    Filled text(String template) {
+    public Filled text(String template) {
         return fill(template, false);
     }
 

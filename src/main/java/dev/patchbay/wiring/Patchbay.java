@@ -8,12 +8,19 @@ import dev.patchbay.catalog.Catalog;
 import dev.patchbay.catalog.CatalogLoader;
 import dev.patchbay.connect.CallbackUrls;
 import dev.patchbay.connect.ConnectFlow;
+import dev.patchbay.connect.ConnectionServiceGrants;
+import dev.patchbay.connections.ConnectionCounts;
+import dev.patchbay.connections.ConnectionService;
+import dev.patchbay.connections.RefreshOutcomes;
+import dev.patchbay.connections.TokenEndpoint;
 import dev.patchbay.crypto.MasterKeys;
 import dev.patchbay.crypto.SecretSealer;
 import dev.patchbay.audit.AuditLog;
 import dev.patchbay.http.HttpServer;
 import dev.patchbay.setup.SetupService;
+import dev.patchbay.store.ChangeFeed;
 import dev.patchbay.store.Store;
+import dev.patchbay.verify.Outbound;
 import dev.patchbay.verify.Verifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +51,10 @@ public final class Patchbay implements AutoCloseable {
     private final Store store;
     private final ApiKeys keys;
     private final SetupService setups;
+    private final ConnectionService connections;
+    private final RefreshOutcomes refreshes;
+    private final ExecutorService countsWork;
+    private final TokenEndpoint tokens;
     private final ObjectMapper json;
     private final SecretSealer sealer;
     private final Clock clock;
@@ -54,7 +65,12 @@ public final class Patchbay implements AutoCloseable {
     private HttpServer http;
 
     private Patchbay(Settings settings, Catalog catalog, Store store, ApiKeys keys, SetupService setups,
-                     ObjectMapper json, SecretSealer sealer, Clock clock) {
+                     ConnectionService connections, RefreshOutcomes refreshes, ExecutorService countsWork,
+                     TokenEndpoint tokens, ObjectMapper json, SecretSealer sealer, Clock clock) {
+        this.connections = connections;
+        this.refreshes = refreshes;
+        this.countsWork = countsWork;
+        this.tokens = tokens;
         this.settings = settings;
         this.sealer = sealer;
         this.clock = clock;
@@ -110,7 +126,15 @@ public final class Patchbay implements AutoCloseable {
             ApiKeys keys = new ApiKeys(store.apiKeys(), clock, settings.adminApiKey());
             Verifier verifier = new Verifier(settings.verifyTimeout(), settings.verifyAllowPrivate(), clock);
             SetupService setups = new SetupService(catalog, store.setups(), sealer, verifier, clock, json);
-            return new Patchbay(settings, catalog, store, keys, setups, json, sealer, clock);
+            // One thread counts connections, off the start-up path and the request threads.
+            ExecutorService countsWork = Executors.newSingleThreadExecutor(daemon("patchbay-connection-counts"));
+            RefreshOutcomes refreshes = new RefreshOutcomes();
+            TokenEndpoint tokens = new TokenEndpoint(Outbound.guarded(settings.verifyTimeout(),
+                    settings.verifyAllowPrivate()), clock);
+            ConnectionService connections = new ConnectionService(catalog, store.connections(), sealer, tokens,
+                    setups::setupConfig, clock, new ConnectionCounts(store.connections(), countsWork), refreshes, json);
+            return new Patchbay(settings, catalog, store, keys, setups, connections, refreshes, countsWork, tokens, json,
+                    sealer, clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -158,11 +182,14 @@ public final class Patchbay implements AutoCloseable {
     /** Starts serving HTTP and the background key sync. */
     public Patchbay start() {
         lock = DataDirLock.shared(settings.dataDir());
-        store.changes().start(setups::changed, this::resync);
+        store.changes().start(this::changed, this::resync);
+        connections.counts().loadInBackground();
         CallbackUrls callbackUrls = new CallbackUrls(this::publicUrl);
-        connect = new ConnectFlow(catalog, setups::currentConfig, store.connectSessions(), sealer,
-                new PendingConnectionGrants(), callbackUrls, settings.connectAllowedOrigins(), clock, json);
-        http = HttpServer.create(setups, connect, callbackUrls, keys, new AuditLog(store.audit()), this::isReady, json)
+        connect = new ConnectFlow(catalog, setups::setupConfig, store.connectSessions(), sealer,
+                new ConnectionServiceGrants(tokens, connections), callbackUrls, settings.connectAllowedOrigins(), clock,
+                json);
+        http = HttpServer.create(setups, connections, refreshes, connect, callbackUrls, keys, new AuditLog(store.audit()),
+                this::isReady, json)
                 .start(settings.host(), settings.port());
 
         background = Executors.newSingleThreadScheduledExecutor(daemon("patchbay-key-sync"));
@@ -187,9 +214,19 @@ public final class Patchbay implements AutoCloseable {
         return store.changes().isConnected() && store.isReachable();
     }
 
+    /** A change another instance committed: a setup's, or the status of some of a provider's connections. */
+    private void changed(String slug, long revision) {
+        if (revision != ChangeFeed.CONNECTIONS) {
+            setups.changed(slug, revision);
+        }
+        // A reset elsewhere disconnected the provider's connections in its own transaction.
+        connections.counts().recount(slug);
+    }
+
     /** After a lost change feed: whatever other instances changed meanwhile is read again. */
     private void resync() {
         setups.reload();
+        connections.counts().reloadInBackground();
         syncKeys();
     }
 
@@ -222,6 +259,10 @@ public final class Patchbay implements AutoCloseable {
         return keys;
     }
 
+    public ConnectionService connections() {
+        return connections;
+    }
+
     public SetupService setups() {
         return setups;
     }
@@ -252,6 +293,7 @@ public final class Patchbay implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("could not record last-used times at shutdown: {}", e.getClass().getSimpleName());
         }
+        countsWork.shutdownNow();
         store.close();
         if (lock != null) {
             lock.close();
