@@ -99,20 +99,29 @@ public final class ConnectionService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        ImportRequest request = ImportRequest.parse(body);
-        ProviderDescriptor provider = catalog.find(request.providerSlug()).orElseThrow(() ->
-                new InvalidConnectionException(List.of(new FieldError("/provider_slug", "names no connector provider"))));
-        if (setups.apply(provider.slug()).isEmpty()) {
-            throw new ProviderNotConnectableException();
+        List<FieldError> errors = new ArrayList<>();
+        ImportRequest request = ImportRequest.parse(body, errors);
+        ProviderDescriptor provider = request.providerSlug() == null ? null
+                : catalog.find(request.providerSlug()).orElse(null);
+        if (request.providerSlug() != null && provider == null) {
+            errors.add(new FieldError("/provider_slug", "names no connector provider"));
         }
         Instant now = clock.instant();
         UUID id = ConnectionIds.next(now);
-        ConnectionRow row = switch (provider.authType()) {
-            case OAUTH2 -> oauth2Row(id, provider, request, now, actor);
-            case API_KEY, BASIC -> credentialRow(id, provider, request, now, actor);
-            case NONE -> throw new InvalidConnectionException(List.of(new FieldError("/provider_slug",
-                    "the provider takes no credentials, so it has no connections")));
+        ConnectionRow row = provider == null ? null : switch (provider.authType()) {
+            case OAUTH2 -> oauth2Row(id, provider, request, now, actor, errors);
+            case API_KEY, BASIC -> credentialRow(id, provider, request, now, actor, errors);
+            case NONE -> {
+                errors.add(new FieldError("/provider_slug", "the provider takes no credentials, so it has no connections"));
+                yield null;
+            }
         };
+        if (!errors.isEmpty()) {
+            throw new InvalidConnectionException(errors);
+        }
+        if (setups.apply(provider.slug()).isEmpty()) {
+            throw new ProviderNotConnectableException();
+        }
         Connection connection = Connection.of(row);
         ConnectionStore.Created created = create(row, actor,
                 new IdempotencyRow(keyHash, requestHash, 201, render.apply(connection)));
@@ -283,8 +292,11 @@ public final class ConnectionService {
     }
 
     private ConnectionRow oauth2Row(UUID id, ProviderDescriptor provider, ImportRequest request, Instant now,
-                                    Actor actor) {
-        ImportRequest.OAuth2Credential credential = request.oauth2Credential();
+                                    Actor actor, List<FieldError> errors) {
+        ImportRequest.OAuth2Credential credential = request.oauth2Credential(errors);
+        if (credential == null || !errors.isEmpty()) {
+            return null;
+        }
         Instant expiresAt = credential.expiresIn() != null ? now.plusSeconds(credential.expiresIn())
                 : credential.expiresAt();
         return new ConnectionRow(id, provider.slug(), request.owner(), ConnectionRow.ACTIVE, provider.authType().wire(),
@@ -295,26 +307,26 @@ public final class ConnectionService {
     }
 
     private ConnectionRow credentialRow(UUID id, ProviderDescriptor provider, ImportRequest request, Instant now,
-                                        Actor actor) {
+                                        Actor actor, List<FieldError> errors) {
         JsonNode credential = request.credential();
         byte[] sealed = null;
         if (provider.connectionSchema() == null) {
             if (credential != null && !credential.isEmpty()) {
-                throw new InvalidConnectionException(List.of(new FieldError("/credential",
-                        "this provider takes no credential per connection: connections use the setup's")));
+                errors.add(new FieldError("/credential",
+                        "this provider takes no credential per connection: connections use the setup's"));
             }
+        } else if (credential == null) {
+            errors.add(new FieldError("/credential", "is required: the fields of the provider's connection_schema"));
         } else {
-            if (credential == null) {
-                throw new InvalidConnectionException(List.of(new FieldError("/credential",
-                        "is required: the fields of the provider's connection_schema")));
-            }
-            List<FieldError> errors = new ArrayList<>();
+            int before = errors.size();
             provider.connectionSchema().validate(credential).forEach(error ->
                     errors.add(new FieldError("/credential" + error.pointer(), error.message())));
-            if (!errors.isEmpty()) {
-                throw new InvalidConnectionException(errors);
+            if (errors.size() == before) {
+                sealed = seal(Secret.of(credential.toString()), id, CREDENTIAL);
             }
-            sealed = seal(Secret.of(credential.toString()), id, CREDENTIAL);
+        }
+        if (!errors.isEmpty()) {
+            return null;
         }
         return new ConnectionRow(id, provider.slug(), request.owner(), ConnectionRow.ACTIVE, provider.authType().wire(),
                 request.tags(), List.of(), null, null, null, null, null, now, now, 1, actor.name(), Map.of(),

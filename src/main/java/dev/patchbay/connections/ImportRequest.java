@@ -24,9 +24,8 @@ record ImportRequest(String providerSlug, String owner, Map<String, String> tags
             "expires_at", "scopes");
     private static final int MAX_TOKEN_LENGTH = 16_384;
 
-    /** The request in {@code body}, or the problems of it. */
-    static ImportRequest parse(JsonNode body) {
-        List<FieldError> errors = new ArrayList<>();
+    /** The request in {@code body}; its problems are added to {@code errors} (then the fields are null). */
+    static ImportRequest parse(JsonNode body, List<FieldError> errors) {
         if (!body.isObject()) {
             throw new InvalidConnectionException(List.of(new FieldError("", "the body must be a JSON object")));
         }
@@ -37,9 +36,7 @@ record ImportRequest(String providerSlug, String owner, Map<String, String> tags
         JsonNode credential = body.get("credential");
         if (credential != null && !credential.isObject()) {
             errors.add(new FieldError("/credential", "must be an object"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidConnectionException(errors);
+            credential = null;
         }
         return new ImportRequest(slug, owner, tags, credential);
     }
@@ -49,11 +46,13 @@ record ImportRequest(String providerSlug, String owner, Map<String, String> tags
                             List<String> scopes) {
     }
 
-    OAuth2Credential oauth2Credential() {
-        List<FieldError> errors = new ArrayList<>();
+    /** The oauth2 credential; its problems are added to {@code errors} (then it is null). */
+    OAuth2Credential oauth2Credential(List<FieldError> errors) {
+        int before = errors.size();
         if (credential == null) {
-            throw new InvalidConnectionException(List.of(new FieldError("/credential",
-                    "is required: {access_token, refresh_token?, expires_in? or expires_at?, scopes?}")));
+            errors.add(new FieldError("/credential",
+                    "is required: {access_token, refresh_token?, expires_in? or expires_at?, scopes?}"));
+            return null;
         }
         unknownFields(credential, OAUTH2_FIELDS, "/credential", errors);
         String access = text(credential, "access_token", 1, MAX_TOKEN_LENGTH, "/credential/access_token", errors);
@@ -98,10 +97,7 @@ record ImportRequest(String providerSlug, String owner, Map<String, String> tags
                 }
             }
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidConnectionException(errors);
-        }
-        return new OAuth2Credential(access, refresh, expiresIn, expiresAt, scopes);
+        return errors.size() > before ? null : new OAuth2Credential(access, refresh, expiresIn, expiresAt, scopes);
     }
 
     private static Map<String, String> tags(JsonNode node, List<FieldError> errors) {
