@@ -60,14 +60,19 @@ public record Settings(String host, int port, Path dataDir, String databaseUrl, 
         return url;
     }
 
-    /** Comma-separated origins ({@code scheme://host[:port]}), each normalized; blanks between commas are ignored. */
+    /**
+     * Comma-separated origins ({@code scheme://host[:port]}, a trailing slash allowed), each normalized;
+     * blanks between commas are ignored.
+     */
     private static List<String> allowedOrigins(String value) {
         List<String> origins = new ArrayList<>();
         for (String part : value.split(",")) {
             if (part.isBlank()) {
                 continue;
             }
-            String origin = WebOrigins.normalize(part.strip());
+            String entry = part.strip();
+            // A browser's Origin never ends in a slash, but an operator may well write one.
+            String origin = WebOrigins.normalize(entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry);
             if (origin == null) {
                 throw new IllegalArgumentException("PATCHBAY_CONNECT_ALLOWED_ORIGINS must list origins such as"
                         + " https://app.example.com or http://localhost:3000, separated by commas (no path)");

@@ -96,6 +96,12 @@ final class ConnectCalls {
         return session(PROVIDER, extra);
     }
 
+    /** A session of the stub provider, set up first with its endpoints at {@code baseUrl}. */
+    String session(Map<String, Object> extra, String baseUrl) {
+        setUp(baseUrl);
+        return session(extra);
+    }
+
     String session(String slug, Map<String, Object> extra) {
         ObjectNode body = JSON.createObjectNode().put("provider_slug", slug).put("owner", "user-42");
         extra.forEach((name, value) -> body.set(name, JSON.valueToTree(value)));
