@@ -30,6 +30,8 @@ public final class ConnectionCounts {
     /** Providers changed while the first load ran: the load's snapshot may have missed them. */
     private final Set<String> changedWhileLoading = ConcurrentHashMap.newKeySet();
     private final CountDownLatch loaded = new CountDownLatch(1);
+    /** Providers with a recount queued: a burst of changes (this instance hears its own too) costs one. */
+    private final Set<String> recountQueued = ConcurrentHashMap.newKeySet();
 
     public ConnectionCounts(ConnectionStore store, Executor background) {
         this.store = store;
@@ -99,7 +101,11 @@ public final class ConnectionCounts {
             changedWhileLoading.add(slug);
             return;
         }
+        if (!recountQueued.add(slug)) {
+            return;
+        }
         background.execute(() -> {
+            recountQueued.remove(slug);
             try {
                 recountNow(slug);
             } catch (RuntimeException e) {

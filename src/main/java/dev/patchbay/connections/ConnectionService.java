@@ -81,6 +81,11 @@ public final class ConnectionService {
         return counts;
     }
 
+    /** The token endpoint client, for the connect flow's code exchange. */
+    public TokenEndpoint tokenEndpoint() {
+        return tokens;
+    }
+
     /** What an import answered: its status and body, and whether it is the replay of an earlier answer. */
     public record ImportOutcome(int status, String body, boolean replayed) {
     }

@@ -54,7 +54,6 @@ public final class Patchbay implements AutoCloseable {
     private final ConnectionService connections;
     private final RefreshOutcomes refreshes;
     private final ExecutorService countsWork;
-    private final TokenEndpoint tokens;
     private final ObjectMapper json;
     private final SecretSealer sealer;
     private final Clock clock;
@@ -66,11 +65,10 @@ public final class Patchbay implements AutoCloseable {
 
     private Patchbay(Settings settings, Catalog catalog, Store store, ApiKeys keys, SetupService setups,
                      ConnectionService connections, RefreshOutcomes refreshes, ExecutorService countsWork,
-                     TokenEndpoint tokens, ObjectMapper json, SecretSealer sealer, Clock clock) {
+                     ObjectMapper json, SecretSealer sealer, Clock clock) {
         this.connections = connections;
         this.refreshes = refreshes;
         this.countsWork = countsWork;
-        this.tokens = tokens;
         this.settings = settings;
         this.sealer = sealer;
         this.clock = clock;
@@ -129,12 +127,11 @@ public final class Patchbay implements AutoCloseable {
             // One thread counts connections, off the start-up path and the request threads.
             ExecutorService countsWork = Executors.newSingleThreadExecutor(daemon("patchbay-connection-counts"));
             RefreshOutcomes refreshes = new RefreshOutcomes();
-            TokenEndpoint tokens = new TokenEndpoint(Outbound.guarded(settings.verifyTimeout(),
-                    settings.verifyAllowPrivate()), clock);
-            ConnectionService connections = new ConnectionService(catalog, store.connections(), sealer, tokens,
+            ConnectionService connections = new ConnectionService(catalog, store.connections(), sealer,
+                    new TokenEndpoint(Outbound.guarded(settings.verifyTimeout(), settings.verifyAllowPrivate()), clock),
                     setups::setupConfig, clock, new ConnectionCounts(store.connections(), countsWork), refreshes, json);
-            return new Patchbay(settings, catalog, store, keys, setups, connections, refreshes, countsWork, tokens, json,
-                    sealer, clock);
+            return new Patchbay(settings, catalog, store, keys, setups, connections, refreshes, countsWork, json, sealer,
+                    clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -186,8 +183,8 @@ public final class Patchbay implements AutoCloseable {
         connections.counts().loadInBackground();
         CallbackUrls callbackUrls = new CallbackUrls(this::publicUrl);
         connect = new ConnectFlow(catalog, setups::setupConfig, store.connectSessions(), sealer,
-                new ConnectionServiceGrants(tokens, connections), callbackUrls, settings.connectAllowedOrigins(), clock,
-                json);
+                new ConnectionServiceGrants(connections.tokenEndpoint(), connections), callbackUrls,
+                settings.connectAllowedOrigins(), clock, json);
         http = HttpServer.create(setups, connections, refreshes, connect, callbackUrls, keys, new AuditLog(store.audit()),
                 this::isReady, json)
                 .start(settings.host(), settings.port());
