@@ -159,6 +159,26 @@ class ConnectFlowApiTest {
     }
 
     @Test
+    void a_connect_key_starts_the_flow_and_is_the_actor_of_the_connection() {
+        FakeOAuthServer fake = oauth.server();
+        calls.setUp(PROVIDER, fake);
+        String backend = server.server().patchbay().keys().create("backend", dev.patchbay.auth.KeyScope.CONNECT);
+
+        ApiResponse session = server.api().withKey(backend).postJson(ConnectCalls.SESSIONS, "{\"provider_slug\": \""
+                + PROVIDER + "\", \"owner\": \"user-42\", \"return_url\": \"" + APP + "/b\"}");
+        ApiResponse end = calls.throughProvider(fake, calls.authorize(session.data().get("token").asText()));
+
+        assertThat(session.status()).isEqualTo(201);
+        String id = ConnectCalls.query(end.header("Location")).get("connection_id");
+        JsonNode events = server.api().get("/v1/admin/audit-events").data();
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.get("action").asText()).isEqualTo("connection.created");
+            assertThat(event.get("connection_id").asText()).isEqualTo(id);
+            assertThat(event.get("actor").asText()).isEqualTo("backend");
+        });
+    }
+
+    @Test
     void a_connection_of_another_owner_cannot_be_reauthorized() {
         FakeOAuthServer fake = oauth.server();
         calls.setUp(PROVIDER, fake);
