@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchbay.testing.ApiResponse;
 import dev.patchbay.testing.FakeClock;
 import dev.patchbay.testing.PatchbayServerExtension;
+import dev.patchbay.testing.TestServer;
 import dev.patchbay.testing.oauth.FakeOAuthExtension;
 import dev.patchbay.testing.oauth.FakeOAuthServer;
 import dev.patchbay.testing.oauth.PkcePolicy;
@@ -22,6 +23,7 @@ import java.util.Map;
 import static dev.patchbay.connect.ConnectCalls.APP;
 import static dev.patchbay.connect.ConnectCalls.PROVIDER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The whole browser flow against the fake OAuth server: session, authorize, the provider's approval,
@@ -156,6 +158,24 @@ class ConnectFlowApiTest {
         assertThat(after).isNotEqualTo(before);
         assertThat(fake.isLive(after)).isTrue();
         assertThat(server.api().get("/v1/admin/audit-events").body()).contains("connection.reauthorized");
+    }
+
+    @Test
+    void a_flow_started_on_one_instance_ends_on_another() {
+        assumeFalse(server.isSqlite(), "instances share a database only on PostgreSQL");
+        FakeOAuthServer fake = oauth.server();
+        calls.setUp(PROVIDER, fake);
+        TestServer other = server.anotherInstance();
+        ApiResponse authorize = calls.authorize(calls.session(Map.of("return_url", APP + "/b")));
+        java.net.URI back = fake.followAuthorization(ConnectCalls.providerRequest(authorize).toString());
+
+        ApiResponse end = other.api().withKey(null).visit(back.getRawPath() + "?" + back.getRawQuery());
+        ApiResponse replay = calls.browser().visit(back.getRawPath() + "?" + back.getRawQuery());
+
+        String id = ConnectCalls.query(end.header("Location")).get("connection_id");
+        assertThat(ConnectCalls.query(end.header("Location"))).containsEntry("status", "connected");
+        assertThat(server.api().get("/v1/connections/" + id).data().get("status").asText()).isEqualTo("active");
+        assertThat(replay.status()).as("the state was consumed for both instances").isEqualTo(400);
     }
 
     @Test

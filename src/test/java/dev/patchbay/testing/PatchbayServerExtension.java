@@ -135,7 +135,7 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
         try {
             Path otherDir = Files.createTempDirectory("patchbay-test-other-");
             Files.copy(dataDir.resolve("master-key.json"), otherDir.resolve("master-key.json"));
-            TestServer other = new TestServer(otherDir, withDatabase(env), seen);
+            TestServer other = new TestServer(otherDir, withDatabase(env), seen, null, clock);
             others.add(other);
             return other;
         } catch (IOException e) {
