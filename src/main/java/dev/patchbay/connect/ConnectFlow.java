@@ -61,7 +61,7 @@ public final class ConnectFlow {
     private final SecretSealer sealer;
     private final ConnectionGrants grants;
     private final CallbackUrls callbackUrls;
-    private final List<String> allowedOrigins;
+    private final AllowedOrigins allowedOrigins;
     private final Clock clock;
     private final ObjectMapper json;
     private final FlowRandom random = new FlowRandom();
@@ -76,7 +76,7 @@ public final class ConnectFlow {
         this.sealer = sealer;
         this.grants = grants;
         this.callbackUrls = callbackUrls;
-        this.allowedOrigins = List.copyOf(allowedOrigins);
+        this.allowedOrigins = new AllowedOrigins(allowedOrigins);
         this.clock = clock;
         this.json = json;
     }
@@ -96,8 +96,8 @@ public final class ConnectFlow {
             errors.add(new FieldError("/provider_slug", "this provider does not use oauth2: create its connections"
                     + " with POST /v1/connections"));
         }
-        String returnUrl = returnUrl(request.returnUrl(), errors);
-        String origin = origin(request.origin(), errors);
+        String returnUrl = allowedOrigins.returnUrl(request.returnUrl(), errors);
+        String origin = allowedOrigins.origin(request.origin(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidConnectSessionException(errors);
         }
@@ -186,7 +186,8 @@ public final class ConnectFlow {
         Instant now = clock.instant();
         Optional<ConnectSessionRow> found = sessions.completeAuthorization(FlowRandom.hash(state), now);
         if (found.isEmpty()) {
-            log.info("connect callback refused: its state is unknown or used");
+            // DEBUG, as the access log keeps refusals: a stream of made-up callbacks must not flood the log.
+            log.debug("connect callback refused: its state is unknown or used");
             return new FlowEnd(FlowOutcome.INVALID_STATE, null, null, null);
         }
         ConnectSessionRow session = found.get();
@@ -258,39 +259,6 @@ public final class ConnectFlow {
     /** The verifier's ciphertext is bound to its provider and to its session. */
     private static String verifierField(String tokenHash) {
         return "connect_session:" + tokenHash + ":pkce_verifier";
-    }
-
-    private String returnUrl(String url, List<FieldError> errors) {
-        if (url == null) {
-            return null;
-        }
-        String origin = WebOrigins.originOfUrl(url);
-        if (origin == null || url.contains("#")) {
-            errors.add(new FieldError("/return_url", "must be an absolute http or https URL without a fragment"));
-        } else if (!allowedOrigins.contains(origin)) {
-            errors.add(new FieldError("/return_url", notAllowed()));
-        }
-        return url;
-    }
-
-    private String origin(String text, List<FieldError> errors) {
-        if (text == null) {
-            return null;
-        }
-        String origin = WebOrigins.normalize(text);
-        if (origin == null) {
-            errors.add(new FieldError("/origin", "must be an origin: scheme, host and port only, such as"
-                    + " https://app.example.com"));
-        } else if (!allowedOrigins.contains(origin)) {
-            errors.add(new FieldError("/origin", notAllowed()));
-        }
-        return origin;
-    }
-
-    private String notAllowed() {
-        return allowedOrigins.isEmpty()
-                ? "no origin is allowed: the operator sets PATCHBAY_CONNECT_ALLOWED_ORIGINS"
-                : "its origin is not one of PATCHBAY_CONNECT_ALLOWED_ORIGINS";
     }
 
     /** The setup's own {@code scopes} when it lists any, else the provider's default scopes. */
