@@ -24,6 +24,7 @@ import static dev.patchbay.testing.oauth.OAuthTestCalls.CLIENT_SECRET;
 import static dev.patchbay.testing.oauth.OAuthTestCalls.REDIRECT_URI;
 import static dev.patchbay.testing.oauth.OAuthTestCalls.refreshGrant;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The fake's refresh, revocation, client authentication, answer shapes and injected faults. */
 class FakeOAuthTokensTest {
@@ -266,6 +267,31 @@ class FakeOAuthTokensTest {
         assertThat(calls.token(calls.codeExchange(code)).statusCode()).isEqualTo(200);
         assertThat(oauth.tokenRequests()).extracting(TokenRequest::status).containsExactly(503, 503, 401, 200);
         assertThat(oauth.codeExchangeCount()).isEqualTo(4);
+    }
+
+    @Test
+    void a_delayed_token_call_keeps_its_client_waiting_while_the_next_is_answered() throws Exception {
+        oauth.failNextTokenCalls(1, TokenFault.delay(Duration.ofMinutes(10)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(oauth.tokenUrl())).timeout(Duration.ofSeconds(1))
+                .header("Authorization", OAuthTestCalls.basic(CLIENT_ID, CLIENT_SECRET))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(OAuthTestCalls.form(calls.codeExchange(calls.code()))))
+                .build();
+
+        assertThatThrownBy(() -> java.net.http.HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.net.http.HttpTimeoutException.class);
+        assertThat(calls.token(calls.codeExchange(calls.code())).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_github_like_fake_answers_errors_with_200_and_its_own_codes() {
+        oauth.settings().errorsAsHttp200(true).errorCode("invalid_grant", "bad_verification_code");
+
+        HttpResponse<String> response = calls.token(calls.codeExchange(new OAuthTestCalls.Code("unknown", "v")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(calls.json(response).path("error").asText()).isEqualTo("bad_verification_code");
+        assertThat(oauth.tokenRequests().get(0).succeeded()).isFalse();
     }
 
     @Test

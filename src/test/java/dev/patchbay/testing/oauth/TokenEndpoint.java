@@ -90,6 +90,7 @@ final class TokenEndpoint {
             answer = Answer.error(400, grantType == null ? "invalid_request" : "unsupported_grant_type",
                     "grant_type must be authorization_code or refresh_token");
         }
+        answer = inProviderStyle(answer);
         tokenRequests.add(new TokenRequest(grantType, clientId, auth.method(), body.format(), refreshRef, params,
                 answer.status(), answer.error()));
         if (answer.body() != null) {
@@ -99,6 +100,15 @@ final class TokenEndpoint {
         } else {
             writeError(exchange, answer, auth.basicTried());
         }
+    }
+
+    /** An OAuth error as this provider words it: its own codes, and HTTP 200 when it answers errors so (GitHub). */
+    private Answer inProviderStyle(Answer answer) {
+        if (answer.error() == null) {
+            return answer;
+        }
+        return new Answer(settings.errorsAsHttp200() ? 200 : answer.status(),
+                settings.errorCodes().getOrDefault(answer.error(), answer.error()), answer.description(), null);
     }
 
     private Answer exchangeCode(RegisteredClient client, Map<String, String> params) {

@@ -14,8 +14,9 @@ public record TokenRequest(String grantType, String clientId, ClientAuthMethod c
         params = Map.copyOf(params);
     }
 
+    /** Whether the answer handed out tokens (an error answered as HTTP 200 did not). */
     public boolean succeeded() {
-        return status == 200;
+        return status == 200 && error == null;
     }
 
     /** Names the parameters but not their values: codes, verifiers and secrets stay out of test output. */
