@@ -204,6 +204,15 @@ public final class FakeOAuthServer implements AutoCloseable {
         return tokenRequests().stream().filter(r -> "authorization_code".equals(r.grantType())).count();
     }
 
+    /**
+     * The refresh tokens sent to {@code POST /token}, in order of arrival (null for values the fake
+     * never issued): a token sent twice after it was rotated shows up twice.
+     */
+    public List<TokenRef> refreshTokensSent() {
+        return tokenRequests().stream().filter(r -> "refresh_token".equals(r.grantType()))
+                .map(TokenRequest::refreshToken).toList();
+    }
+
     public List<RevocationRequest> revocations() {
         return snapshot(revocations);
     }

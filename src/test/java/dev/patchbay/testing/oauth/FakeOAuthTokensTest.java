@@ -53,7 +53,7 @@ class FakeOAuthTokensTest {
         assertThat(second.path("refresh_token").asText()).isNotEmpty().isNotEqualTo(first.path("refresh_token").asText());
         assertThat(oauth.isLive(second.path("access_token").asText())).isTrue();
         assertThat(oauth.refreshGrantCount()).isEqualTo(1);
-        assertThat(oauth.tokenRequests().get(1).refreshToken()).isEqualTo(new TokenRef(TokenRef.Kind.REFRESH, 1, 1));
+        assertThat(oauth.refreshTokensSent()).containsExactly(new TokenRef(TokenRef.Kind.REFRESH, 1, 1));
         assertThat(oauth.refOf(second.path("refresh_token").asText())).isEqualTo(new TokenRef(TokenRef.Kind.REFRESH, 1, 2));
     }
 
@@ -69,6 +69,9 @@ class FakeOAuthTokensTest {
         assertThat(oauth.isLive(second.path("access_token").asText())).isFalse();
         assertThat(calls.json(calls.token(refreshGrant(second.path("refresh_token").asText()))).path("error").asText())
                 .isEqualTo("invalid_grant");
+        TokenRef firstRefresh = new TokenRef(TokenRef.Kind.REFRESH, 1, 1);
+        assertThat(oauth.refreshTokensSent()).containsExactly(firstRefresh, firstRefresh,
+                new TokenRef(TokenRef.Kind.REFRESH, 1, 2));
     }
 
     @Test
