@@ -102,6 +102,11 @@ public final class FakeOAuthServer implements AutoCloseable {
         return baseUrl() + "/token";
     }
 
+    /** The same token endpoint under another path, for a descriptor's refresh_url; {@link TokenRequest#path()} tells them apart. */
+    public String refreshUrl() {
+        return baseUrl() + "/refresh";
+    }
+
     public String revocationUrl() {
         return baseUrl() + "/revoke";
     }
@@ -257,7 +262,7 @@ public final class FakeOAuthServer implements AutoCloseable {
                 authorize.authorize(exchange);
             } else if (path.equals(ConsentPage.DECISION_PATH) && method.equals("POST")) {
                 authorize.decide(exchange);
-            } else if (path.equals("/token") && method.equals("POST")) {
+            } else if ((path.equals("/token") || path.equals("/refresh")) && method.equals("POST")) {
                 token.token(exchange);
             } else if (path.equals("/revoke") && method.equals("POST")) {
                 token.revoke(exchange);

@@ -75,6 +75,15 @@ class FakeOAuthTokensTest {
     }
 
     @Test
+    void the_refresh_path_serves_the_same_grants_and_is_recorded_apart() {
+        String refreshToken = calls.tokens().path("refresh_token").asText();
+
+        assertThat(calls.post(oauth.refreshUrl(), refreshGrant(refreshToken)).statusCode()).isEqualTo(200);
+
+        assertThat(oauth.tokenRequests()).extracting(TokenRequest::path).containsExactly("/token", "/refresh");
+    }
+
+    @Test
     void without_rotation_a_refresh_answers_no_refresh_token_and_the_old_one_keeps_working() {
         oauth.settings().rotation(false);
         String refreshToken = calls.tokens().path("refresh_token").asText();

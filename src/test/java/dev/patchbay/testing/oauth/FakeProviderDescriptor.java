@@ -34,6 +34,7 @@ public final class FakeProviderDescriptor {
     private String issuer;
     private boolean withIssuer = true;
     private boolean withRevocation = true;
+    private boolean withRefreshUrl;
     private Map<String, String> authorizationParams = Map.of();
     private Map<String, String> tokenParams = Map.of();
     private List<String> connectionValues = List.of();
@@ -101,6 +102,12 @@ public final class FakeProviderDescriptor {
         return this;
     }
 
+    /** Names the fake's {@link FakeOAuthServer#refreshUrl()} as refresh_url, so refreshes go apart from code exchanges. */
+    public FakeProviderDescriptor withRefreshUrl() {
+        withRefreshUrl = true;
+        return this;
+    }
+
     public FakeProviderDescriptor authorizationParams(Map<String, String> params) {
         authorizationParams = Map.copyOf(params);
         return this;
@@ -164,6 +171,9 @@ public final class FakeProviderDescriptor {
         FakeOAuthSettings settings = server.settings();
         ObjectNode oauth2 = YAML.createObjectNode();
         oauth2.put("authorization_url", server.authorizationUrl()).put("token_url", server.tokenUrl());
+        if (withRefreshUrl) {
+            oauth2.put("refresh_url", server.refreshUrl());
+        }
         if (withRevocation) {
             oauth2.put("revocation_url", server.revocationUrl());
         }

@@ -43,14 +43,14 @@ class FakeProviderDescriptorTest {
         oauth.settings().clientAuth(ClientAuthMethod.POST).requestFormats(RequestFormat.JSON)
                 .pkce(PkcePolicy.REFUSED).scopeSeparator(",").tokenResponsePath("authed_user")
                 .extraTokenValues(Map.of("instance_url", "https://eu1.example.com"));
-        FakeProviderDescriptor.oauth2(oauth, "fake-slack").issuer(null).withoutRevocation()
+        FakeProviderDescriptor.oauth2(oauth, "fake-slack").issuer(null).withoutRevocation().withRefreshUrl()
                 .authorizationParams(Map.of("prompt", "consent")).tokenParams(Map.of("audience", "api"))
                 .connectionValues(List.of("instance_url")).writeInto(dir);
 
         OAuthEndpoints oauth2 = load("fake-slack").oauth2();
 
         assertThat(oauth2).isEqualTo(new OAuthEndpoints(oauth.authorizationUrl(), oauth.tokenUrl(), ClientAuth.BODY,
-                BodyFormat.JSON, null, null, ",", false, Map.of("prompt", "consent"), Map.of("audience", "api"),
+                BodyFormat.JSON, oauth.refreshUrl(), null, ",", false, Map.of("prompt", "consent"), Map.of("audience", "api"),
                 "authed_user", null, List.of("instance_url")));
     }
 
