@@ -91,4 +91,16 @@ class FakeTokenRequestsTest {
         assertThat(calls.json(response).path("error").asText()).isEqualTo("bad_verification_code");
         assertThat(oauth.tokenRequests().get(0).succeeded()).isFalse();
     }
+
+    @Test
+    void an_injected_status_answers_plain_text_and_the_call_after_it_works() {
+        oauth.failNextTokenCalls(1, TokenFault.httpStatus(502));
+        OAuthTestCalls.Code code = calls.code();
+
+        HttpResponse<String> failed = calls.token(calls.codeExchange(code));
+
+        assertThat(failed.statusCode()).isEqualTo(502);
+        assertThat(failed.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        assertThat(calls.token(calls.codeExchange(code)).statusCode()).isEqualTo(200);
+    }
 }

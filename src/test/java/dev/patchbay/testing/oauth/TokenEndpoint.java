@@ -97,8 +97,8 @@ final class TokenEndpoint {
                 answer.status(), answer.error(), exchange.getRequestURI().getPath()));
         if (answer.body() != null) {
             Exchanges.json(exchange, 200, answer.body(), json);
-        } else if (answer.status() == 503 && answer.error() == null) {
-            Exchanges.text(exchange, 503, "Service Unavailable");
+        } else if (answer.error() == null) {
+            Exchanges.text(exchange, answer.status(), "injected failure");
         } else {
             writeError(exchange, answer, auth.basicTried());
         }
