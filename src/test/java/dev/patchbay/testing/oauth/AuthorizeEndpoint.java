@@ -64,11 +64,10 @@ final class AuthorizeEndpoint {
             return;
         }
         String state = params.get("state");
-        String error = check(params);
-        if (error != null) {
-            String[] codeAndDescription = error.split(":", 2);
-            back(exchange, 302, redirectUri, state, Map.of("error", codeAndDescription[0],
-                    "error_description", codeAndDescription[1].trim()));
+        Refusal refusal = check(params);
+        if (refusal != null) {
+            back(exchange, 302, redirectUri, state, Map.of("error", refusal.error(),
+                    "error_description", refusal.description()));
             return;
         }
         List<String> asked = scopes(params.get("scope"));
@@ -113,34 +112,38 @@ final class AuthorizeEndpoint {
         }
     }
 
-    /** The error ("code: description") the request earns, or null when it is valid. */
-    private String check(Map<String, String> params) {
+    /** Why an authorization request is refused: the OAuth error code and a description for people. */
+    private record Refusal(String error, String description) {
+    }
+
+    /** The refusal the request earns, or null when it is valid. */
+    private Refusal check(Map<String, String> params) {
         String responseType = params.get("response_type");
         if (responseType == null) {
-            return "invalid_request: response_type is missing";
+            return new Refusal("invalid_request", "response_type is missing");
         }
         if (!responseType.equals("code")) {
-            return "unsupported_response_type: only code is supported";
+            return new Refusal("unsupported_response_type", "only code is supported");
         }
         String state = params.get("state");
         if (state == null || state.isEmpty()) {
             // Optional in RFC 6749, but a client without state has no CSRF protection: refuse it here.
-            return "invalid_request: state is required";
+            return new Refusal("invalid_request", "state is required");
         }
         if (settings.supportedScopes() != null && !settings.supportedScopes().containsAll(scopes(params.get("scope")))) {
-            return "invalid_scope: a requested scope is unknown";
+            return new Refusal("invalid_scope", "a requested scope is unknown");
         }
         String challenge = params.get("code_challenge");
         String method = params.get("code_challenge_method");
         switch (settings.pkce()) {
             case REFUSED -> {
                 if (challenge != null || method != null) {
-                    return "invalid_request: PKCE is not supported";
+                    return new Refusal("invalid_request", "PKCE is not supported");
                 }
             }
             case REQUIRED -> {
                 if (challenge == null) {
-                    return "invalid_request: code_challenge is required";
+                    return new Refusal("invalid_request", "code_challenge is required");
                 }
             }
             case OPTIONAL -> {
@@ -148,13 +151,13 @@ final class AuthorizeEndpoint {
         }
         if (challenge != null && !"S256".equals(method)) {
             // RFC 7636 §4.4.1: an unsupported transformation is invalid_request; an absent method means plain.
-            return "invalid_request: code_challenge_method must be S256";
+            return new Refusal("invalid_request", "code_challenge_method must be S256");
         }
         if (challenge != null && !S256_CHALLENGE.matcher(challenge).matches()) {
-            return "invalid_request: code_challenge is not a base64url SHA-256";
+            return new Refusal("invalid_request", "code_challenge is not a base64url SHA-256");
         }
         if (challenge == null && method != null) {
-            return "invalid_request: code_challenge_method without code_challenge";
+            return new Refusal("invalid_request", "code_challenge_method without code_challenge");
         }
         return null;
     }

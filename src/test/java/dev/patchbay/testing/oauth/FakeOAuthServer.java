@@ -102,6 +102,11 @@ public final class FakeOAuthServer implements AutoCloseable {
         return baseUrl() + "/token";
     }
 
+    /** The same token endpoint under another path, for a descriptor's refresh_url; {@link TokenRequest#path()} tells them apart. */
+    public String refreshUrl() {
+        return baseUrl() + "/refresh";
+    }
+
     public String revocationUrl() {
         return baseUrl() + "/revoke";
     }
@@ -204,6 +209,15 @@ public final class FakeOAuthServer implements AutoCloseable {
         return tokenRequests().stream().filter(r -> "authorization_code".equals(r.grantType())).count();
     }
 
+    /**
+     * The refresh tokens sent to {@code POST /token}, in order of arrival (null for values the fake
+     * never issued): a token sent twice after it was rotated shows up twice.
+     */
+    public List<TokenRef> refreshTokensSent() {
+        return tokenRequests().stream().filter(r -> "refresh_token".equals(r.grantType()))
+                .map(TokenRequest::refreshToken).toList();
+    }
+
     public List<RevocationRequest> revocations() {
         return snapshot(revocations);
     }
@@ -248,7 +262,7 @@ public final class FakeOAuthServer implements AutoCloseable {
                 authorize.authorize(exchange);
             } else if (path.equals(ConsentPage.DECISION_PATH) && method.equals("POST")) {
                 authorize.decide(exchange);
-            } else if (path.equals("/token") && method.equals("POST")) {
+            } else if ((path.equals("/token") || path.equals("/refresh")) && method.equals("POST")) {
                 token.token(exchange);
             } else if (path.equals("/revoke") && method.equals("POST")) {
                 token.revoke(exchange);

@@ -30,6 +30,8 @@ public final class FakeOAuthSettings {
     private volatile String tokenType = "Bearer";
     private volatile Map<String, Object> extraTokenValues = Map.of();
     private volatile String tokenResponsePath;
+    private volatile boolean errorsAsHttp200;
+    private volatile Map<String, String> errorCodes = Map.of();
     private volatile String userId = "user-1";
     private volatile String apiKey;
     private volatile List<String> basicCredentials;
@@ -146,6 +148,23 @@ public final class FakeOAuthSettings {
         return this;
     }
 
+    /** Token endpoint errors answer HTTP 200 with their {@code error} field, as GitHub's do; default false. */
+    public FakeOAuthSettings errorsAsHttp200(boolean value) {
+        errorsAsHttp200 = value;
+        return this;
+    }
+
+    /**
+     * The token endpoint's own name for an RFC 6749 error code, e.g. {@code invalid_grant} →
+     * {@code bad_verification_code} (GitHub) or {@code invalid_code} (Slack).
+     */
+    public FakeOAuthSettings errorCode(String rfcCode, String providerCode) {
+        Map<String, String> codes = new LinkedHashMap<>(errorCodes);
+        codes.put(rfcCode, providerCode);
+        errorCodes = Map.copyOf(codes);
+        return this;
+    }
+
     /** The user that approves the next authorizations; {@code GET /api/user} answers its id. */
     public FakeOAuthSettings userId(String id) {
         userId = Objects.requireNonNull(id);
@@ -226,6 +245,14 @@ public final class FakeOAuthSettings {
 
     public String tokenResponsePath() {
         return tokenResponsePath;
+    }
+
+    public boolean errorsAsHttp200() {
+        return errorsAsHttp200;
+    }
+
+    public Map<String, String> errorCodes() {
+        return errorCodes;
     }
 
     public String userId() {

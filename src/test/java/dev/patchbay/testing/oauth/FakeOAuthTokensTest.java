@@ -24,6 +24,7 @@ import static dev.patchbay.testing.oauth.OAuthTestCalls.CLIENT_SECRET;
 import static dev.patchbay.testing.oauth.OAuthTestCalls.REDIRECT_URI;
 import static dev.patchbay.testing.oauth.OAuthTestCalls.refreshGrant;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The fake's refresh, revocation, client authentication, answer shapes and injected faults. */
 class FakeOAuthTokensTest {
@@ -52,7 +53,7 @@ class FakeOAuthTokensTest {
         assertThat(second.path("refresh_token").asText()).isNotEmpty().isNotEqualTo(first.path("refresh_token").asText());
         assertThat(oauth.isLive(second.path("access_token").asText())).isTrue();
         assertThat(oauth.refreshGrantCount()).isEqualTo(1);
-        assertThat(oauth.tokenRequests().get(1).refreshToken()).isEqualTo(new TokenRef(TokenRef.Kind.REFRESH, 1, 1));
+        assertThat(oauth.refreshTokensSent()).containsExactly(new TokenRef(TokenRef.Kind.REFRESH, 1, 1));
         assertThat(oauth.refOf(second.path("refresh_token").asText())).isEqualTo(new TokenRef(TokenRef.Kind.REFRESH, 1, 2));
     }
 
@@ -68,6 +69,18 @@ class FakeOAuthTokensTest {
         assertThat(oauth.isLive(second.path("access_token").asText())).isFalse();
         assertThat(calls.json(calls.token(refreshGrant(second.path("refresh_token").asText()))).path("error").asText())
                 .isEqualTo("invalid_grant");
+        TokenRef firstRefresh = new TokenRef(TokenRef.Kind.REFRESH, 1, 1);
+        assertThat(oauth.refreshTokensSent()).containsExactly(firstRefresh, firstRefresh,
+                new TokenRef(TokenRef.Kind.REFRESH, 1, 2));
+    }
+
+    @Test
+    void the_refresh_path_serves_the_same_grants_and_is_recorded_apart() {
+        String refreshToken = calls.tokens().path("refresh_token").asText();
+
+        assertThat(calls.post(oauth.refreshUrl(), refreshGrant(refreshToken)).statusCode()).isEqualTo(200);
+
+        assertThat(oauth.tokenRequests()).extracting(TokenRequest::path).containsExactly("/token", "/refresh");
     }
 
     @Test
@@ -180,55 +193,6 @@ class FakeOAuthTokensTest {
     }
 
     @Test
-    void a_wrong_secret_is_invalid_client_with_a_basic_challenge() {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(oauth.tokenUrl()))
-                .header("Authorization", OAuthTestCalls.basic(CLIENT_ID, "wrong"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(OAuthTestCalls.form(calls.codeExchange(calls.code()))));
-
-        HttpResponse<String> response = calls.send(request);
-
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(calls.json(response).path("error").asText()).isEqualTo("invalid_client");
-        assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
-    }
-
-    @Test
-    void body_credentials_in_json_work_unless_only_basic_or_only_forms_are_accepted() {
-        Map<String, String> exchange = calls.codeExchange(calls.code());
-        exchange.put("client_id", CLIENT_ID);
-        exchange.put("client_secret", CLIENT_SECRET);
-
-        oauth.settings().clientAuth(ClientAuthMethod.BASIC);
-        assertThat(postJson(exchange).statusCode()).isEqualTo(401);
-        oauth.settings().clientAuth(ClientAuthMethod.POST).requestFormats(RequestFormat.FORM);
-        assertThat(postJson(exchange).statusCode()).isEqualTo(400);
-        oauth.settings().requestFormats(RequestFormat.JSON);
-        assertThat(postJson(exchange).statusCode()).isEqualTo(200);
-
-        assertThat(oauth.tokenRequests()).extracting(TokenRequest::clientAuth, TokenRequest::format)
-                .last().isEqualTo(org.assertj.core.groups.Tuple.tuple(ClientAuthMethod.POST, RequestFormat.JSON));
-    }
-
-    private HttpResponse<String> postJson(Map<String, String> body) {
-        try {
-            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
-            return calls.send(HttpRequest.newBuilder(URI.create(oauth.tokenUrl()))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    @Test
-    void two_authentication_methods_at_once_are_invalid_request() {
-        Map<String, String> exchange = calls.codeExchange(calls.code());
-        exchange.put("client_secret", CLIENT_SECRET);
-
-        assertThat(calls.json(calls.token(exchange)).path("error").asText()).isEqualTo("invalid_request");
-    }
-
-    @Test
     void a_slack_like_answer_nests_the_tokens_and_keeps_extra_values_on_top() {
         oauth.settings().tokenResponsePath("authed_user").extraTokenValues(Map.of("ok", true,
                 "instance_url", "https://eu1.example.com")).accessTokenLifetime(null);
@@ -266,6 +230,20 @@ class FakeOAuthTokensTest {
         assertThat(calls.token(calls.codeExchange(code)).statusCode()).isEqualTo(200);
         assertThat(oauth.tokenRequests()).extracting(TokenRequest::status).containsExactly(503, 503, 401, 200);
         assertThat(oauth.codeExchangeCount()).isEqualTo(4);
+    }
+
+    @Test
+    void a_delayed_token_call_keeps_its_client_waiting_while_the_next_is_answered() throws Exception {
+        oauth.failNextTokenCalls(1, TokenFault.delay(Duration.ofMinutes(10)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(oauth.tokenUrl())).timeout(Duration.ofSeconds(1))
+                .header("Authorization", OAuthTestCalls.basic(CLIENT_ID, CLIENT_SECRET))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(OAuthTestCalls.form(calls.codeExchange(calls.code()))))
+                .build();
+
+        assertThatThrownBy(() -> java.net.http.HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.net.http.HttpTimeoutException.class);
+        assertThat(calls.token(calls.codeExchange(calls.code())).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.Queue;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /token} (RFC 6749 §4.1.3 and §6, PKCE per RFC 7636 §4.6) and {@code POST /revoke}
+ * {@code POST /token} (RFC 6749 §4.1.3 and §6, PKCE per RFC 7636 §4.6; also served at
+ * {@code /refresh}, for descriptors with a refresh_url of their own) and {@code POST /revoke}
  * (RFC 7009). Every call is recorded, failed ones included. Thread-safe: the grant logic lives in
  * the synchronized stores.
  */
@@ -62,7 +63,8 @@ final class TokenEndpoint {
             body = Exchanges.body(exchange, json);
             basic = Exchanges.basicCredentials(exchange, true);
         } catch (Exchanges.BadRequest e) {
-            tokenRequests.add(new TokenRequest(null, null, null, null, null, Map.of(), 400, "invalid_request"));
+            tokenRequests.add(new TokenRequest(null, null, null, null, null, Map.of(), 400, "invalid_request",
+                    exchange.getRequestURI().getPath()));
             writeError(exchange, Answer.error(400, "invalid_request", e.getMessage()), false);
             return;
         }
@@ -90,15 +92,25 @@ final class TokenEndpoint {
             answer = Answer.error(400, grantType == null ? "invalid_request" : "unsupported_grant_type",
                     "grant_type must be authorization_code or refresh_token");
         }
+        answer = inProviderStyle(answer);
         tokenRequests.add(new TokenRequest(grantType, clientId, auth.method(), body.format(), refreshRef, params,
-                answer.status(), answer.error()));
+                answer.status(), answer.error(), exchange.getRequestURI().getPath()));
         if (answer.body() != null) {
             Exchanges.json(exchange, 200, answer.body(), json);
-        } else if (answer.status() == 503 && answer.error() == null) {
-            Exchanges.text(exchange, 503, "Service Unavailable");
+        } else if (answer.error() == null) {
+            Exchanges.text(exchange, answer.status(), "injected failure");
         } else {
             writeError(exchange, answer, auth.basicTried());
         }
+    }
+
+    /** An OAuth error as this provider words it: its own codes, and HTTP 200 when it answers errors so (GitHub). */
+    private Answer inProviderStyle(Answer answer) {
+        if (answer.error() == null) {
+            return answer;
+        }
+        return new Answer(settings.errorsAsHttp200() ? 200 : answer.status(),
+                settings.errorCodes().getOrDefault(answer.error(), answer.error()), answer.description(), null);
     }
 
     private Answer exchangeCode(RegisteredClient client, Map<String, String> params) {

@@ -37,7 +37,7 @@ final class TokenStore {
 
     private static final class Token {
         final TokenRef ref;
-        final Instant expiresAt;
+        Instant expiresAt;
         boolean revoked;
 
         Token(TokenRef ref, Instant expiresAt) {
@@ -159,6 +159,7 @@ final class TokenStore {
 
     /** Revokes every token of the family, including those issued later (a replayed code). */
     synchronized void revokeFamily(int family) {
+        // The family may not exist yet: a replayed code can arrive between redemption and issue.
         families.computeIfAbsent(family, id -> new Family("", "", List.of())).revoked = true;
     }
 
@@ -170,14 +171,11 @@ final class TokenStore {
     /** Makes every access token issued so far expired, as if its lifetime had passed. */
     synchronized void expireAccessTokens() {
         Instant now = clock.instant();
-        byValue.replaceAll((value, token) -> token.ref.kind() != TokenRef.Kind.ACCESS ? token
-                : expired(token, now));
-    }
-
-    private static Token expired(Token token, Instant now) {
-        Token copy = new Token(token.ref, now);
-        copy.revoked = token.revoked;
-        return copy;
+        for (Token token : byValue.values()) {
+            if (token.ref.kind() == TokenRef.Kind.ACCESS) {
+                token.expiresAt = now;
+            }
+        }
     }
 
     synchronized List<IssuedTokens> issued() {
