@@ -16,13 +16,16 @@ public final class AuditLog {
         this.store = store;
     }
 
-    /** Events of {@code providerSlug} (null: of all providers) with ids below {@code beforeId} (null: newest). */
-    public AuditPage list(String providerSlug, Long beforeId, int limit) {
+    /**
+     * Events of {@code providerSlug} (null: of all providers) and of {@code connectionId} (null: of
+     * any or none) with ids below {@code beforeId} (null: newest).
+     */
+    public AuditPage list(String providerSlug, String connectionId, Long beforeId, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be 1-" + MAX_LIMIT);
         }
         // One more than asked tells whether another page exists without a count query.
-        List<AuditRow> rows = store.list(providerSlug, beforeId, limit + 1);
+        List<AuditRow> rows = store.list(providerSlug, connectionId, beforeId, limit + 1);
         boolean more = rows.size() > limit;
         List<AuditEvent> events = rows.stream().limit(limit).map(AuditLog::toEvent).toList();
         return new AuditPage(events, more ? events.get(events.size() - 1).id() : null);
@@ -30,6 +33,7 @@ public final class AuditLog {
 
     private static AuditEvent toEvent(AuditRow row) {
         return new AuditEvent(row.id(), row.occurredAt(), row.action(), row.providerSlug(), row.actor(),
-                row.requestId(), row.revision(), row.changedFields());
+                row.requestId(), row.revision(), row.changedFields(), row.connectionId(),
+                row.connectionsDisconnected());
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
 final class DescriptorParser {
     private static final Set<String> KNOWN_FIELDS = Set.of("provider_slug", "display_name", "description",
             "category", "auth_type", "execution_strategy", "docs_url", "default_scopes", "oauth2",
-            "config_schema", "verify");
+            "config_schema", "verify", "api", "connection_schema");
     private static final Set<String> EXECUTION_STRATEGIES = Set.of("server-side", "client-side");
     private static final Pattern CATEGORY = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
 
@@ -58,15 +57,38 @@ final class DescriptorParser {
         ConfigSchema schema = schemas.compile(required(node, "config_schema"), builtIn);
         OAuthEndpoints oauth2 = null;
         if (authType == AuthType.OAUTH2) {
-            oauth2 = oauthEndpoints(required(node, "oauth2"), schema);
+            oauth2 = OAuthBlockParser.parse(required(node, "oauth2"), schema, builtIn);
             requireOAuthClient(schema);
         } else if (node.has("oauth2")) {
             throw new IllegalArgumentException("oauth2 is only allowed when auth_type is oauth2");
         }
+        ConfigSchema connectionSchema = connectionSchema(node.get("connection_schema"), authType, builtIn);
+        ApiSpec api = node.hasNonNull("api")
+                ? ApiBlockParser.parse(node.get("api"), authType, schema, connectionSchema, oauth2, builtIn) : null;
         VerifySpec verify = VerifySpecParser.parse(node.get("verify"), authType, schema);
         return new ProviderDescriptor(slug, ProviderIds.forSlug(slug), text(node, "display_name"),
                 optionalText(node, "description"), category, authType, strategy, docsUrl,
-                scopes(node.get("default_scopes")), oauth2, schema, verify);
+                scopes(node.get("default_scopes")), oauth2, schema, verify, api, connectionSchema);
+    }
+
+    /** One account's own credential (api_key and basic only), or null: the connection uses the setup's. */
+    private ConfigSchema connectionSchema(JsonNode node, AuthType authType, boolean builtIn) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (authType != AuthType.API_KEY && authType != AuthType.BASIC) {
+            throw new IllegalArgumentException("connection_schema is only allowed when auth_type is api_key or basic");
+        }
+        ConfigSchema compiled;
+        try {
+            compiled = schemas.compile(node, builtIn);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("connection_schema: " + e.getMessage());
+        }
+        if (compiled.secretFields().isEmpty()) {
+            throw new IllegalArgumentException("connection_schema must mark the account's secret writeOnly: true");
+        }
+        return compiled;
     }
 
     private static void requireOAuthClient(ConfigSchema schema) {
@@ -77,26 +99,6 @@ final class DescriptorParser {
             throw new IllegalArgumentException("client_secret must be writeOnly: true");
         }
     }
-
-    private static OAuthEndpoints oauthEndpoints(JsonNode node, ConfigSchema schema) {
-        String authorization = text(node, "authorization_url");
-        String token = text(node, "token_url");
-        for (String url : List.of(authorization, token)) {
-            if (!url.startsWith("https://") && !url.startsWith("{")) {
-                throw new IllegalArgumentException("oauth2 URLs must start with https:// or a {property} placeholder");
-            }
-            Matcher placeholder = PLACEHOLDER.matcher(url);
-            while (placeholder.find()) {
-                if (!schema.json().path("properties").has(placeholder.group(1))) {
-                    throw new IllegalArgumentException("oauth2 URL placeholder {" + placeholder.group(1)
-                            + "} names no config_schema property");
-                }
-            }
-        }
-        return new OAuthEndpoints(authorization, token);
-    }
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
 
     private static List<Scope> scopes(JsonNode node) {
         if (node == null || node.isNull()) {

@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * One provider of the catalog, as its descriptor file describes it. Immutable; {@code oauth2} is
- * null unless {@code authType} is {@link AuthType#OAUTH2}; {@code verify} is never null.
+ * null unless {@code authType} is {@link AuthType#OAUTH2}; {@code verify} is never null; {@code api}
+ * is null when the descriptor does not say how to call the provider's API; {@code connectionSchema}
+ * (api_key and basic only) is null when a connection uses the setup's own credential.
  */
 public record ProviderDescriptor(
         String slug,
@@ -21,7 +23,9 @@ public record ProviderDescriptor(
         List<Scope> defaultScopes,
         OAuthEndpoints oauth2,
         ConfigSchema configSchema,
-        VerifySpec verify) {
+        VerifySpec verify,
+        ApiSpec api,
+        ConfigSchema connectionSchema) {
 
     /** The rule every slug follows; it keeps slugs safe in URLs, file names and SQL. */
     public static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");

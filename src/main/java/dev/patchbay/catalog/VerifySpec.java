@@ -14,28 +14,21 @@ import java.util.Set;
  */
 public sealed interface VerifySpec permits VerifySpec.TokenExchange, VerifySpec.Probe, VerifySpec.Unsupported {
 
-    /** How an oauth2 client authenticates at the token endpoint (RFC 6749 §2.3.1). */
-    enum ClientAuth { BASIC, BODY }
-
-    /** How a request or response body is encoded. */
-    enum BodyFormat { FORM, JSON }
-
     /**
      * oauth2: exchange a deliberately invalid authorization code at the token URL. An error code in
      * {@code acceptedErrors} means the client credentials were accepted; one in {@code rejectedErrors},
      * or HTTP 401, that they were not. {@code errorField} is a JSON pointer to the error code (a single
-     * segment when the response is a form).
+     * segment when the response is a form). How the request authenticates the client and encodes its
+     * body is the oauth2 block's ({@link OAuthEndpoints#clientAuth()}, {@link OAuthEndpoints#requestFormat()}),
+     * shared with the code exchange and the refresh.
      */
-    record TokenExchange(ClientAuth clientAuth, BodyFormat requestFormat, BodyFormat responseFormat,
-                         String errorField, Set<String> acceptedErrors, Set<String> rejectedErrors)
-            implements VerifySpec {
-        /** What RFC 6749 prescribes: Basic client authentication, a form request, a JSON error (§5.2). */
-        public static final TokenExchange RFC_6749 = new TokenExchange(ClientAuth.BASIC, BodyFormat.FORM,
-                BodyFormat.JSON, "/error", Set.of("invalid_grant"), Set.of("invalid_client"));
+    record TokenExchange(BodyFormat responseFormat, String errorField, Set<String> acceptedErrors,
+                         Set<String> rejectedErrors) implements VerifySpec {
+        /** What RFC 6749 prescribes: a JSON error (§5.2) with invalid_grant and invalid_client. */
+        public static final TokenExchange RFC_6749 = new TokenExchange(BodyFormat.JSON, "/error",
+                Set.of("invalid_grant"), Set.of("invalid_client"));
 
         public TokenExchange {
-            Objects.requireNonNull(clientAuth, "clientAuth");
-            Objects.requireNonNull(requestFormat, "requestFormat");
             Objects.requireNonNull(responseFormat, "responseFormat");
             Objects.requireNonNull(errorField, "errorField");
             acceptedErrors = Set.copyOf(acceptedErrors);

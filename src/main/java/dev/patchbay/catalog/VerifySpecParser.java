@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class VerifySpecParser {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
-    private static final Set<String> TOKEN_EXCHANGE_KEYS = Set.of("client_auth", "request_format", "response_format",
+    private static final Set<String> TOKEN_EXCHANGE_KEYS = Set.of("response_format",
             "error_field", "accepted_errors", "rejected_errors", "not_supported");
     private static final Set<String> PROBE_KEYS = Set.of("method", "url", "headers", "basic_auth",
             "accepted_statuses", "rejected_statuses", "not_supported");
@@ -58,19 +58,23 @@ final class VerifySpecParser {
     }
 
     private static VerifySpec tokenExchange(JsonNode node) {
+        for (String moved : List.of("client_auth", "request_format")) {
+            if (node.has(moved)) {
+                throw new IllegalArgumentException("verify." + moved + " has moved to oauth2." + moved
+                        + ", shared by verification, the code exchange and the refresh");
+            }
+        }
         onlyKeys(node, TOKEN_EXCHANGE_KEYS);
         if (node.has("not_supported")) {
             return unsupported(node);
         }
         VerifySpec.TokenExchange rfc = VerifySpec.TokenExchange.RFC_6749;
-        VerifySpec.ClientAuth clientAuth = choice(node, "client_auth", VerifySpec.ClientAuth.class, rfc.clientAuth());
-        VerifySpec.BodyFormat request = choice(node, "request_format", VerifySpec.BodyFormat.class, rfc.requestFormat());
-        VerifySpec.BodyFormat response = choice(node, "response_format", VerifySpec.BodyFormat.class, rfc.responseFormat());
+        BodyFormat response = choice(node, "response_format", BodyFormat.class, rfc.responseFormat());
         String errorField = node.has("error_field") ? text(node, "error_field") : rfc.errorField();
         if (!errorField.startsWith("/") || errorField.length() < 2) {
             throw new IllegalArgumentException("verify.error_field must be a JSON pointer such as /error");
         }
-        if (response == VerifySpec.BodyFormat.FORM && errorField.indexOf('/', 1) >= 0) {
+        if (response == BodyFormat.FORM && errorField.indexOf('/', 1) >= 0) {
             throw new IllegalArgumentException("verify.error_field of a form response must name one field, such as /error");
         }
         Set<String> accepted = node.has("accepted_errors") ? errorCodes(node, "accepted_errors") : rfc.acceptedErrors();
@@ -78,7 +82,7 @@ final class VerifySpecParser {
         if (accepted.stream().anyMatch(rejected::contains)) {
             throw new IllegalArgumentException("verify.accepted_errors and verify.rejected_errors must not overlap");
         }
-        return new VerifySpec.TokenExchange(clientAuth, request, response, errorField, accepted, rejected);
+        return new VerifySpec.TokenExchange(response, errorField, accepted, rejected);
     }
 
     private static VerifySpec probe(JsonNode node, ConfigSchema schema) {
@@ -223,11 +227,20 @@ final class VerifySpecParser {
         return statuses;
     }
 
-    private static <E extends Enum<E>> E choice(JsonNode node, String field, Class<E> type, E fallback) {
+    static <E extends Enum<E>> E choice(JsonNode node, String field, Class<E> type, E fallback) {
+        return choice(node, field, type, fallback, "verify.");
+    }
+
+    /** The constant of {@code type} named (in lower case) by {@code node.field}; {@code fallback} when absent. */
+    static <E extends Enum<E>> E choice(JsonNode node, String field, Class<E> type, E fallback, String prefix) {
         if (!node.has(field)) {
             return fallback;
         }
-        String value = text(node, field);
+        JsonNode raw = node.get(field);
+        if (raw == null || !raw.isTextual() || raw.asText().isBlank()) {
+            throw new IllegalArgumentException(prefix + field + " must be a non-empty string");
+        }
+        String value = raw.asText();
         for (E constant : type.getEnumConstants()) {
             if (constant.name().toLowerCase(java.util.Locale.ROOT).equals(value)) {
                 return constant;
@@ -237,7 +250,7 @@ final class VerifySpecParser {
         for (E constant : type.getEnumConstants()) {
             names.add(constant.name().toLowerCase(java.util.Locale.ROOT));
         }
-        throw new IllegalArgumentException("verify." + field + " must be one of " + String.join(", ", names));
+        throw new IllegalArgumentException(prefix + field + " must be one of " + String.join(", ", names));
     }
 
     private static void onlyKeys(JsonNode node, Set<String> known) {

@@ -27,14 +27,15 @@ final class KeysCommand {
         @Option(names = "--name", required = true, description = "Key name, shown as the actor in audit records.")
         String name;
 
-        @Option(names = "--scope", defaultValue = "admin", description = "admin (everything) or read (GET only).")
+        @Option(names = "--scope", defaultValue = "admin",
+                description = "admin (everything), connect (connections and their credentials) or read (GET only).")
         String scope;
 
         @Override
         public Integer call() {
             KeyScope parsed = KeyScope.parse(scope).orElse(null);
             if (parsed == null) {
-                context.err().println("patchbay: --scope must be admin or read");
+                context.err().println("patchbay: --scope must be admin, connect or read");
                 return 2;
             }
             String key = Patchbay.withKeys(context.settings(), keys -> keys.create(name, parsed));
@@ -55,9 +56,9 @@ final class KeysCommand {
         @Override
         public Integer call() {
             List<ApiKeyInfo> keys = Patchbay.withKeys(context.settings(), k -> k.list());
-            context.out().printf("%-24s %-6s %-8s %-24s %-24s%n", "NAME", "SCOPE", "STATUS", "CREATED", "LAST USED");
+            context.out().printf("%-24s %-7s %-8s %-24s %-24s%n", "NAME", "SCOPE", "STATUS", "CREATED", "LAST USED");
             for (ApiKeyInfo key : keys) {
-                context.out().printf("%-24s %-6s %-8s %-24s %-24s%n", key.name(), key.scope().wire(),
+                context.out().printf("%-24s %-7s %-8s %-24s %-24s%n", key.name(), key.scope().wire(),
                         key.revokedAt() == null ? "active" : "revoked", text(key.createdAt()), text(key.lastUsedAt()));
             }
             return 0;

@@ -2,6 +2,7 @@ package dev.patchbay.http;
 
 import dev.patchbay.auth.ApiKeys;
 import dev.patchbay.auth.FailedKeyThrottle;
+import dev.patchbay.auth.KeyScope;
 import dev.patchbay.auth.Principal;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -11,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Guards {@code /v1/}: a request needs an active key in {@code X-API-Key} (or
- * {@code Authorization: Bearer}); a {@code read} key may only GET.
+ * {@code Authorization: Bearer}); a {@code read} key may only GET, and not credentials; a
+ * {@code connect} key may only use connect sessions, connections and the proxy.
  */
 final class ApiKeyFilter {
     private static final String ATTRIBUTE = "patchbay.principal";
@@ -39,8 +41,9 @@ final class ApiKeyFilter {
         }
         Optional<Principal> found = ctx.attribute(KNOWN_WRONG) != null ? Optional.empty() : keys.authenticate(presented);
         Principal principal = found.orElseThrow(() -> wrongKey(ctx));
-        if (!principal.mayWrite() && !isRead(ctx.method())) {
-            throw new HttpProblem(ProblemType.FORBIDDEN, "This key has the read scope; this call needs an admin key.");
+        String refused = refusal(principal.scope(), ctx.method(), ctx.path());
+        if (refused != null) {
+            throw new HttpProblem(ProblemType.FORBIDDEN, refused);
         }
         ctx.attribute(ATTRIBUTE, principal);
     }
@@ -51,6 +54,31 @@ final class ApiKeyFilter {
                         "Too many wrong API keys from this address; retry later.",
                         Map.of("Retry-After", Long.toString(Math.max(1, wait.toSeconds())))))
                 .orElseGet(() -> new HttpProblem(ProblemType.UNAUTHORIZED, "The API key is unknown or revoked.", CHALLENGE));
+    }
+
+    /** Why a key of {@code scope} may not make this call, or null when it may. */
+    static String refusal(KeyScope scope, HandlerType method, String path) {
+        return switch (scope) {
+            case ADMIN -> null;
+            case READ -> !isRead(method) ? "This key has the read scope; this call needs an admin key."
+                    : isCredentials(path) || path.startsWith(PROXY)
+                    ? "This key has the read scope, which does not read credentials; use a connect or admin key." : null;
+            case CONNECT -> isConnectCall(path) ? null : "This key has the connect scope: it may use connect sessions,"
+                    + " connections, their credentials and the proxy only.";
+        };
+    }
+
+    private static final String CONNECTIONS = "/v1/connections";
+    private static final String SESSIONS = "/v1/connect-sessions";
+    private static final String PROXY = "/v1/proxy/";
+
+    private static boolean isConnectCall(String path) {
+        return path.equals(CONNECTIONS) || path.startsWith(CONNECTIONS + "/") || path.equals(SESSIONS)
+                || path.startsWith(SESSIONS + "/") || path.startsWith(PROXY);
+    }
+
+    private static boolean isCredentials(String path) {
+        return path.startsWith(CONNECTIONS + "/") && path.endsWith("/credentials");
     }
 
     static Principal principal(Context ctx) {

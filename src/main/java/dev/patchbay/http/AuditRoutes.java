@@ -18,7 +18,7 @@ import java.util.Set;
 /** {@code /v1/admin/audit-events}: who changed which provider, when; newest first, cursor-paged. */
 final class AuditRoutes {
     static final String ROOT = "/v1/admin/audit-events";
-    private static final Set<String> KNOWN = Set.of("provider_slug", "limit", "cursor");
+    private static final Set<String> KNOWN = Set.of("provider_slug", "connection_id", "limit", "cursor");
 
     private final AuditLog audit;
     private final ObjectMapper json;
@@ -37,15 +37,19 @@ final class AuditRoutes {
         Map<String, List<String>> params = ctx.queryParamMap();
         for (Map.Entry<String, List<String>> param : params.entrySet()) {
             if (!KNOWN.contains(param.getKey()) || param.getValue().size() != 1) {
-                throw bad("known query parameters, each at most once: provider_slug, limit, cursor");
+                throw bad("known query parameters, each at most once: provider_slug, connection_id, limit, cursor");
             }
         }
         String slug = ctx.queryParam("provider_slug");
         if (slug != null && !ProviderDescriptor.SLUG.matcher(slug).matches()) {
             throw bad("provider_slug is not a valid slug");
         }
+        String connection = ctx.queryParam("connection_id");
+        if (connection != null && Uuids.parse(connection) == null) {
+            throw bad("connection_id is not a connection id");
+        }
         int limit = PageLimit.parse(ctx.queryParam("limit"), AuditLog.DEFAULT_LIMIT, AuditLog.MAX_LIMIT);
-        AuditPage page = audit.list(slug, cursor(ctx.queryParam("cursor")), limit);
+        AuditPage page = audit.list(slug, connection, cursor(ctx.queryParam("cursor")), limit);
         ObjectNode body = json.createObjectNode();
         ArrayNode data = body.putArray("data");
         for (AuditEvent event : page.events()) {
@@ -59,6 +63,10 @@ final class AuditRoutes {
             node.put("revision", event.revision());
             ArrayNode fields = node.putArray("changed_fields");
             event.changedFields().forEach(fields::add);
+            node.put("connection_id", event.connectionId());
+            if (event.connectionsDisconnected() != null) {
+                node.put("connections_disconnected", event.connectionsDisconnected());
+            }
         }
         body.putObject("meta").put("next_cursor", page.nextBeforeId() == null ? null : Long.toString(page.nextBeforeId()));
         ctx.contentType("application/json").result(json.writeValueAsBytes(body));

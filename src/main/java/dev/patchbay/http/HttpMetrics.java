@@ -1,7 +1,10 @@
 package dev.patchbay.http;
 
+import dev.patchbay.connections.RefreshOutcomes;
+
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
+import dev.patchbay.connect.FlowOutcome;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -48,6 +51,32 @@ final class HttpMetrics {
             .register(registry);
     private final Counter storeErrors = Counter.builder().name("patchbay_store_errors")
             .help("Requests answered 503 because the store did not answer.").register(registry);
+    private final Counter connectFlows = Counter.builder().name("patchbay_connect_flows")
+            .help("Steps of browser connect flows by outcome: started (sent to the provider), connected, denied,"
+                    + " exchange_failed, invalid_issuer, expired, invalid_state, invalid_token.")
+            .labelNames("outcome").register(registry);
+
+    {
+        // Every outcome shows from the start, at 0, so that a rate of failures is defined before the first.
+        for (FlowOutcome outcome : FlowOutcome.values()) {
+            connectFlows.labelValues(outcome.metric());
+        }
+    }
+
+    /** Refreshes by outcome, read from the connection service's own counts when scraped. */
+    void countRefreshes(RefreshOutcomes outcomes) {
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("patchbay_connection_refreshes")
+                .help("Credential reads that needed a fresh access token, by how they ended: refreshed (the"
+                        + " provider was called), shared (another caller's refresh served it), invalid_grant,"
+                        + " temporary_failure, rejected.")
+                .labelNames("outcome")
+                .callback(callback -> {
+                    for (RefreshOutcomes.Outcome outcome : RefreshOutcomes.Outcome.values()) {
+                        callback.call(outcomes.count(outcome), outcome.wire());
+                    }
+                })
+                .register(registry);
+    }
 
     /** Set by the first scrape: registering reads the JVM's management beans, which start-up need not wait for. */
     private boolean jvmRegistered;
@@ -92,6 +121,11 @@ final class HttpMetrics {
         } else if (ProblemType.STORE_UNAVAILABLE.uri.equals(problem)) {
             storeErrors.inc();
         }
+    }
+
+    /** Counts one step of a browser connect flow. */
+    void connectFlow(FlowOutcome outcome) {
+        connectFlows.labelValues(outcome.metric()).inc();
     }
 
     /** Writes every metric in the Prometheus text format. */

@@ -1,9 +1,14 @@
 package dev.patchbay.http;
 
+import dev.patchbay.connections.ConnectionService;
+import dev.patchbay.connections.RefreshOutcomes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.audit.AuditLog;
 import dev.patchbay.auth.ApiKeys;
 import dev.patchbay.auth.FailedKeyThrottle;
+import dev.patchbay.connect.CallbackUrls;
+import dev.patchbay.connect.ConnectFlow;
 import dev.patchbay.setup.SetupService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -36,18 +41,24 @@ public final class HttpServer {
         this.jetty = jetty;
     }
 
-    public static HttpServer create(SetupService setups, ApiKeys keys, AuditLog audit, BooleanSupplier storeReachable,
-                                    ObjectMapper json) {
+    public static HttpServer create(SetupService setups, ConnectionService connections, RefreshOutcomes refreshes,
+                                    ConnectFlow connect, CallbackUrls callbackUrls, ApiKeys keys, AuditLog audit,
+                                    BooleanSupplier storeReachable, ObjectMapper json) {
         spareJettyTheMBeanServer();
         ProblemMapper problems = new ProblemMapper(json);
         ApiKeyFilter apiKeys = new ApiKeyFilter(keys, FailedKeyThrottle.standard(java.time.Clock.systemUTC()));
         BlockingWork blocking = new BlockingWork(BlockingWork.MAX_THREADS);
         QueuedThreadPool requestThreads = requestThreads();
-        ProviderJson render = new ProviderJson(json);
-        ProvidersRoutes providers = new ProvidersRoutes(setups, render, new BodyReader(json), blocking, requestThreads);
+        ProviderJson render = new ProviderJson(json, connections.counts(), callbackUrls);
+        ProvidersRoutes providers = new ProvidersRoutes(setups, render, new BodyReader(json), blocking, requestThreads,
+                connections.counts());
+        ConnectionsRoutes connectionRoutes = new ConnectionsRoutes(connections, new ConnectionJson(json),
+                new BodyReader(json));
         HealthRoutes health = new HealthRoutes(storeReachable, problems);
         AuditRoutes auditRoutes = new AuditRoutes(audit, json);
         HttpMetrics metrics = new HttpMetrics();
+        metrics.countRefreshes(refreshes);
+        ConnectRoutes connectRoutes = new ConnectRoutes(connect, new BodyReader(json), blocking, metrics, json);
         ProviderReadShortcut shortcut = new ProviderReadShortcut(setups, render, keys, metrics);
         OpenApiRoutes openApi = new OpenApiRoutes();
         DocsRoutes docs = new DocsRoutes();
@@ -81,8 +92,10 @@ public final class HttpServer {
             config.routes.before(ctx -> beforeEveryRoute(ctx, apiKeys));
             health.register(config.routes, blocking);
             providers.register(config.routes);
+            connectionRoutes.register(config.routes, blocking);
             auditRoutes.register(config.routes, blocking);
             keyRoutes.register(config.routes);
+            connectRoutes.register(config.routes);
             openApi.register(config.routes);
             docs.register(config.routes);
             console.register(config.routes);
@@ -154,7 +167,10 @@ public final class HttpServer {
         if (ctx.path().startsWith("/v1/")) {
             // Responses carry configuration of the caller's providers; no cache may keep them.
             ctx.header("Cache-Control", "no-store");
-            apiKeys.check(ctx);
+            // A browser opens the connect flow's pages: their token or state is the credential.
+            if (!ctx.path().startsWith(ConnectRoutes.BROWSER_ROOT)) {
+                apiKeys.check(ctx);
+            }
             QueryStrings.requireWellFormed(ctx);
         }
     }

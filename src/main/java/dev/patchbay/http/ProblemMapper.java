@@ -1,7 +1,18 @@
 package dev.patchbay.http;
 
+import dev.patchbay.connections.ConcurrentConnectionChangeException;
+import dev.patchbay.connections.ConnectionNotFoundException;
+import dev.patchbay.connections.ConnectionUnusableException;
+import dev.patchbay.connections.IdempotencyMismatchException;
+import dev.patchbay.connections.InvalidConnectionException;
+import dev.patchbay.connections.ProviderNotConnectableException;
+import dev.patchbay.connections.RefreshUnavailableException;
+import dev.patchbay.store.ConnectionRow;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.connect.InvalidConnectSessionException;
+import dev.patchbay.connect.ProviderNotSetUpException;
 import dev.patchbay.setup.InvalidSetupException;
 import dev.patchbay.setup.ConcurrentChangeException;
 import dev.patchbay.setup.ProviderNotFoundException;
@@ -49,6 +60,37 @@ final class ProblemMapper {
                 "The external service did not accept the configuration (" + e.result().reason().wire() + "): "
                         + withoutFinalPeriod(e.result().detail()) + ". Nothing was stored.",
                 RequestIds.of(ctx), null, ProviderJson.verification(json, e.result()))));
+        routes.exception(InvalidConnectSessionException.class, (e, ctx) -> write(ctx, new Problem(
+                ProblemType.VALIDATION_FAILED.uri, ProblemType.VALIDATION_FAILED.title, 422,
+                "The connect session request is not valid; nothing was stored.", RequestIds.of(ctx), e.errors(), null)));
+        routes.exception(ProviderNotSetUpException.class, (e, ctx) -> write(ctx, Problem.of(ProblemType.SETUP_MISSING,
+                "The provider is not set up; an administrator must set it up before accounts can connect.",
+                RequestIds.of(ctx))));
+        routes.exception(ConnectionNotFoundException.class, (e, ctx) ->
+                write(ctx, Problem.of(ProblemType.NOT_FOUND, "No connection has this id.", RequestIds.of(ctx))));
+        routes.exception(ConnectionUnusableException.class, (e, ctx) -> write(ctx,
+                e.status().equals(ConnectionRow.NEEDS_REAUTH)
+                        ? Problem.of(ProblemType.CONNECTION_NEEDS_REAUTH, "The provider refused the connection's"
+                        + " grant: the user must connect again (a connect session with connection_id).", RequestIds.of(ctx))
+                        : Problem.of(ProblemType.CONNECTION_DISCONNECTED, "The connection is disconnected; its tokens"
+                        + " were destroyed.", RequestIds.of(ctx))));
+        routes.exception(RefreshUnavailableException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            write(ctx, Problem.of(ProblemType.REFRESH_UNAVAILABLE, "The access token has expired and the provider"
+                    + " could not refresh it just now; the connection stays active. Retry shortly.", RequestIds.of(ctx)));
+        });
+        routes.exception(InvalidConnectionException.class, (e, ctx) -> write(ctx, new Problem(
+                ProblemType.VALIDATION_FAILED.uri, ProblemType.VALIDATION_FAILED.title, 422,
+                "The connection is not valid for this provider.", RequestIds.of(ctx), e.errors(), null)));
+        routes.exception(IdempotencyMismatchException.class, (e, ctx) -> write(ctx, Problem.of(
+                ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used with another body; nothing was"
+                        + " created. Use a new key for a new request.", RequestIds.of(ctx))));
+        routes.exception(ProviderNotConnectableException.class, (e, ctx) -> write(ctx, Problem.of(
+                ProblemType.SETUP_MISSING, "The provider is not set up, so it has no connections to use.",
+                RequestIds.of(ctx))));
+        routes.exception(ConcurrentConnectionChangeException.class, (e, ctx) -> write(ctx, Problem.of(
+                ProblemType.CONCURRENT_CHANGE, "The connection kept changing concurrently; nothing was changed."
+                        + " Retry.", RequestIds.of(ctx))));
         routes.exception(SetupMissingException.class, (e, ctx) -> write(ctx, Problem.of(ProblemType.SETUP_MISSING,
                 "The provider is not set up; POST a whole configuration first.", RequestIds.of(ctx))));
         routes.exception(RevisionMismatchException.class, (e, ctx) -> {

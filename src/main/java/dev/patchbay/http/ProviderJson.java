@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.catalog.ProviderDescriptor;
+import dev.patchbay.connect.CallbackUrls;
+import dev.patchbay.connections.ConnectionCounts;
+import dev.patchbay.store.ConnectionStore.Counts;
 import dev.patchbay.catalog.Scope;
 import dev.patchbay.setup.ProviderPage;
 import dev.patchbay.setup.ProviderView;
@@ -21,19 +24,33 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Renders providers in the contract's shape. A provider's bytes are kept until its view changes
- * (views are immutable, so identity tells), which makes reads a copy of ready bytes. Thread-safe.
+ * Renders providers in the contract's shape. A provider's bytes are kept until its view or its
+ * connection counts change (views are immutable, so identity tells), which makes reads a copy of
+ * ready bytes. Thread-safe.
  */
 final class ProviderJson {
-    /** A view's bytes, alone (for lists) and in the single-provider envelope. */
-    private record Rendered(ProviderView view, byte[] bytes, byte[] envelope) {
+    /** A view's bytes, alone (for lists) and in the single-provider envelope, with the counts they show. */
+    private record Rendered(ProviderView view, Counts counts, byte[] bytes, byte[] envelope) {
     }
 
     private final ObjectMapper json;
+    private final ConnectionCounts counts;
+    private final CallbackUrls callbackUrls;
     private final Map<String, Rendered> cache = new ConcurrentHashMap<>();
 
-    ProviderJson(ObjectMapper json) {
+    ProviderJson(ObjectMapper json, ConnectionCounts counts, CallbackUrls callbackUrls) {
         this.json = json;
+        this.counts = counts;
+        this.callbackUrls = callbackUrls;
+    }
+
+    /**
+     * The provider's entity tag: its revision, which {@code If-Match} compares, and, once it has
+     * connections, their counts, which are part of the body too (a client polling with
+     * {@code If-None-Match} must see them change).
+     */
+    String etag(ProviderView view) {
+        return EntityTags.of(view, counts.of(view.slug()));
     }
 
     /** {@code {"data": provider}}. */
@@ -73,19 +90,20 @@ final class ProviderJson {
 
     private Rendered rendered(ProviderView view) {
         Rendered rendered = cache.get(view.slug());
-        if (rendered == null || rendered.view() != view) {
-            byte[] data = serialize(view);
+        Counts now = counts.of(view.slug());
+        if (rendered == null || rendered.view() != view || !java.util.Objects.equals(rendered.counts(), now)) {
+            byte[] data = serialize(view, now);
             ByteArrayOutputStream envelope = new ByteArrayOutputStream(data.length + 10);
             envelope.writeBytes(ascii("{\"data\":"));
             envelope.writeBytes(data);
             envelope.write('}');
-            rendered = new Rendered(view, data, envelope.toByteArray());
+            rendered = new Rendered(view, now, data, envelope.toByteArray());
             cache.put(view.slug(), rendered);
         }
         return rendered;
     }
 
-    private byte[] serialize(ProviderView view) {
+    private byte[] serialize(ProviderView view, Counts connections) {
         ProviderDescriptor d = view.descriptor();
         ObjectNode node = json.createObjectNode();
         node.put("id", d.id().toString());
@@ -102,7 +120,15 @@ final class ProviderJson {
         node.set("config_schema", d.configSchema().json());
         node.put("docs_url", d.docsUrl());
         node.put("setup_complete", view.setupComplete());
+        if (connections == null) {
+            node.putNull("connections"); // not counted yet, just after start
+        } else {
+            node.putObject("connections").put("active", connections.active())
+                    .put("needs_reauth", connections.needsReauth());
+        }
         SetupView setup = view.setup();
+        // What the administrator registers with the provider's OAuth app; null for other auth types.
+        node.put("callback_url", callbackUrls.of(d, setup == null ? null : setup.config()));
         if (setup == null) {
             node.putNull("setup");
         } else {

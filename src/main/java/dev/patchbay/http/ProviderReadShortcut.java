@@ -58,7 +58,7 @@ final class ProviderReadShortcut extends Handler.Wrapper {
         HttpFields requestHeaders = request.getHeaders();
         HttpFields.Mutable headers = response.getHeaders();
         String requestId = RequestIds.choose(requestHeaders.get(RequestIds.HEADER));
-        String etag = EntityTags.of(read.view());
+        String etag = render.etag(read.view());
         headers.put(RequestIds.HEADER, requestId);
         headers.put(HttpServer.CONTENT_TYPE_OPTIONS, "nosniff");
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -99,6 +99,9 @@ final class ProviderReadShortcut extends Handler.Wrapper {
         if (principal.isEmpty()) {
             request.setAttribute(ApiKeyFilter.KNOWN_WRONG, Boolean.TRUE);
             return null;
+        }
+        if (ApiKeyFilter.refusal(principal.get().scope(), io.javalin.http.HandlerType.GET, path) != null) {
+            return null; // refused the one way, by ApiKeyFilter
         }
         return new Read(view.get(), principal.get());
     }

@@ -1,6 +1,7 @@
 package dev.patchbay.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.patchbay.connections.ConnectionCounts;
 import dev.patchbay.setup.ProviderView;
 import dev.patchbay.setup.SetupOutcome;
 import dev.patchbay.setup.SetupService;
@@ -30,9 +31,11 @@ final class ProvidersRoutes {
     private final BodyReader bodies;
     private final BlockingWork blocking;
     private final Executor requestThreads;
+    private final ConnectionCounts counts;
 
     ProvidersRoutes(SetupService setups, ProviderJson render, BodyReader bodies, BlockingWork blocking,
-                    Executor requestThreads) {
+                    Executor requestThreads, ConnectionCounts counts) {
+        this.counts = counts;
         this.setups = setups;
         this.render = render;
         this.bodies = bodies;
@@ -62,7 +65,7 @@ final class ProvidersRoutes {
     private void get(Context ctx) {
         ProviderView view = setups.get(ctx.pathParam("provider_slug"));
         WriteParams.none(ctx);
-        String etag = EntityTags.of(view);
+        String etag = render.etag(view);
         if (etag.equals(ctx.header("If-None-Match"))) {
             // A polling client that already has this revision gets no body.
             ctx.header("ETag", etag).status(304);
@@ -130,7 +133,11 @@ final class ProvidersRoutes {
         WriteParams.none(ctx);
         WriteRequest request = new WriteRequest(ApiKeyFilter.principal(ctx).name(), RequestIds.of(ctx),
                 WriteParams.ifMatch(ctx), false, false);
-        respond(ctx, setups.reset(slug, request).provider());
+        SetupOutcome outcome = setups.reset(slug, request);
+        if (outcome.stored()) {
+            counts.providerReset(slug);
+        }
+        respond(ctx, outcome.provider());
     }
 
     /** Checks the stored setup against the external service; the body, if any, is not read. */
@@ -152,7 +159,7 @@ final class ProvidersRoutes {
 
     private void answer(Context ctx, WriteRequest request, SetupOutcome outcome) {
         if (request.dryRun()) {
-            ctx.header("ETag", EntityTags.of(outcome.provider()));
+            ctx.header("ETag", render.etag(outcome.provider()));
             ReadyBytes.send(ctx, JSON, VALID);
         } else {
             respond(ctx, outcome.provider());
@@ -160,7 +167,7 @@ final class ProvidersRoutes {
     }
 
     private void respond(Context ctx, ProviderView view) {
-        ctx.header("ETag", EntityTags.of(view));
+        ctx.header("ETag", render.etag(view));
         ReadyBytes.send(ctx, JSON, render.single(view));
     }
 }

@@ -113,6 +113,18 @@ public final class SetupService {
         store.find(slug).ifPresent(states::apply);
     }
 
+    /**
+     * The committed setup of {@code slug} with its secrets opened, for the calls made with it (a token
+     * refresh); empty when the provider is not set up. Throws {@link ProviderNotFoundException}.
+     */
+    public Optional<SetupConfig> setupConfig(String slug) {
+        ProviderStates.State current = state(slug);
+        if (!current.view().setupComplete()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SetupConfig(nonSecret(current.row()), openSecrets(slug, current.row())));
+    }
+
     public ProviderView get(String slug) {
         return state(slug).view();
     }

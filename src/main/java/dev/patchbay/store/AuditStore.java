@@ -6,7 +6,7 @@ import java.util.List;
 public interface AuditStore {
     /**
      * Up to {@code limit} events, newest first, with ids below {@code beforeId} (null: from the newest),
-     * of {@code providerSlug} only when it is not null.
+     * of {@code providerSlug} and of {@code connectionId} only when they are not null.
      */
-    List<AuditRow> list(String providerSlug, Long beforeId, int limit);
+    List<AuditRow> list(String providerSlug, String connectionId, Long beforeId, int limit);
 }

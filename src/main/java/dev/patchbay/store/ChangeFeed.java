@@ -9,6 +9,8 @@ package dev.patchbay.store;
 public interface ChangeFeed extends AutoCloseable {
     /** The revision of a change that does not move the revision (a stored verification): re-read regardless. */
     long REREAD = -1;
+    /** Not a setup change: the provider's connections changed status (their counts may have moved). */
+    long CONNECTIONS = -2;
 
     /** A committed change: {@code slug} now has {@code revision}, or {@link #REREAD}. */
     interface Change {

@@ -33,8 +33,13 @@ final class ChangeStatements implements AutoCloseable {
             ON CONFLICT (slug) DO NOTHING
             RETURNING revision, configured_at""";
     private static final String AUDIT = """
-            INSERT INTO audit_events (occurred_at, action, provider_slug, actor, request_id, revision, changed_fields)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO audit_events (occurred_at, action, provider_slug, actor, request_id, revision, changed_fields,
+                                      connections_disconnected)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+    /** A reset disconnects the provider's connections in its own transaction: their tokens are destroyed. */
+    private static final String DISCONNECT = "UPDATE connections SET status = 'disconnected', access_token = NULL,"
+            + " refresh_token = NULL, credential = NULL, updated_at = ?, revision = revision + 1"
+            + " WHERE provider_slug = ? AND status <> 'disconnected'";
     /** PostgreSQL only; delivered at commit, so other instances never hear of a change they cannot read yet. */
     private static final String NOTIFY = "SELECT pg_notify('" + PgChangeFeed.CHANNEL + "', ?)";
 
@@ -60,7 +65,8 @@ final class ChangeStatements implements AutoCloseable {
         }
         Optional<SetupRow> row = unchecked(() -> first ? insert(change) : update(change));
         row.ifPresent(written -> {
-            appendAudit(change.slug(), change.audit(), written.revision());
+            Long disconnected = change.isReset() ? disconnectConnections(change) : null;
+            appendAudit(change.slug(), change.audit(), written.revision(), disconnected);
             notifyChange(change.slug(), written.revision());
         });
         return row;
@@ -68,6 +74,20 @@ final class ChangeStatements implements AutoCloseable {
 
     /** Appends the audit event of a change of {@code slug} that left it at {@code revision}. */
     void appendAudit(String slug, SetupChange.AuditEntry audit, long revision) {
+        appendAudit(slug, audit, revision, null);
+    }
+
+    /** How many connections of the reset provider it disconnected. */
+    private long disconnectConnections(SetupChange change) {
+        return unchecked(() -> {
+            PreparedStatement statement = statement(DISCONNECT);
+            statement.setString(1, change.audit().at().toString());
+            statement.setString(2, change.slug());
+            return (long) statement.executeUpdate();
+        });
+    }
+
+    private void appendAudit(String slug, SetupChange.AuditEntry audit, long revision, Long disconnected) {
         unchecked(() -> {
             PreparedStatement statement = statement(AUDIT);
             statement.setString(1, audit.at().toString());
@@ -77,6 +97,11 @@ final class ChangeStatements implements AutoCloseable {
             statement.setString(5, audit.requestId());
             statement.setLong(6, revision);
             statement.setString(7, TextList.encode(audit.changedFields()));
+            if (disconnected == null) {
+                statement.setNull(8, java.sql.Types.BIGINT);
+            } else {
+                statement.setLong(8, disconnected);
+            }
             return statement.executeUpdate();
         });
     }

@@ -2,8 +2,8 @@ package dev.patchbay.store;
 
 /** The SQL differences between the two supported databases, kept to the few places that need them. */
 enum Dialect {
-    SQLITE("sqlite", ""),
-    POSTGRESQL("postgresql", " FOR UPDATE");
+    SQLITE("sqlite", "", ""),
+    POSTGRESQL("postgresql", " FOR UPDATE", " FOR SHARE");
 
     /** Folder of this dialect's own migrations, beside the shared ones. */
     final String migrations;
@@ -12,10 +12,13 @@ enum Dialect {
      * start IMMEDIATE, so writers are already serialized.
      */
     final String lockRow;
+    /** Appended to a read whose row must not change until the transaction ends (a setup a connection needs). */
+    final String shareRow;
 
-    Dialect(String migrations, String lockRow) {
+    Dialect(String migrations, String lockRow, String shareRow) {
         this.migrations = migrations;
         this.lockRow = lockRow;
+        this.shareRow = shareRow;
     }
 
     static Dialect of(String jdbcUrl) {

@@ -16,7 +16,9 @@ final class JdbiAuditStore implements AuditStore {
             rs.getString("actor"),
             rs.getString("request_id"),
             rs.getLong("revision"),
-            TextList.decode(rs.getString("changed_fields")));
+            TextList.decode(rs.getString("changed_fields")),
+            rs.getString("connection_id"),
+            rs.getObject("connections_disconnected") == null ? null : rs.getLong("connections_disconnected"));
 
     private final Jdbi jdbi;
 
@@ -25,10 +27,13 @@ final class JdbiAuditStore implements AuditStore {
     }
 
     @Override
-    public List<AuditRow> list(String providerSlug, Long beforeId, int limit) {
+    public List<AuditRow> list(String providerSlug, String connectionId, Long beforeId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM audit_events WHERE 1 = 1");
         if (providerSlug != null) {
             sql.append(" AND provider_slug = :slug");
+        }
+        if (connectionId != null) {
+            sql.append(" AND connection_id = :connection");
         }
         if (beforeId != null) {
             sql.append(" AND id < :before");
@@ -38,6 +43,9 @@ final class JdbiAuditStore implements AuditStore {
             Query query = h.createQuery(sql.toString()).bind("limit", limit);
             if (providerSlug != null) {
                 query.bind("slug", providerSlug);
+            }
+            if (connectionId != null) {
+                query.bind("connection", connectionId);
             }
             if (beforeId != null) {
                 query.bind("before", beforeId);

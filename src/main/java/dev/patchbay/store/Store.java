@@ -18,6 +18,8 @@ public final class Store implements AutoCloseable {
     private final JdbiSetupStore setups;
     private final ApiKeyStore apiKeys;
     private final AuditStore audit;
+    private final ConnectSessionStore connectSessions;
+    private final ConnectionStore connections;
     private final ChangeFeed changes;
     private final java.util.function.Supplier<InstanceLock> instanceLock;
 
@@ -30,6 +32,8 @@ public final class Store implements AutoCloseable {
         this.setups = new JdbiSetupStore(jdbi, dialect);
         this.apiKeys = new JdbiApiKeyStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
+        this.connectSessions = new JdbiConnectSessionStore(jdbi);
+        this.connections = new JdbiConnectionStore(jdbi, dialect);
     }
 
     /**
@@ -160,12 +164,20 @@ public final class Store implements AutoCloseable {
         return instanceLock.get();
     }
 
+    public ConnectionStore connections() {
+        return connections;
+    }
+
     public AuditStore audit() {
         return audit;
     }
 
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    public ConnectSessionStore connectSessions() {
+        return connectSessions;
     }
 
     /** Whether the database answers a trivial query within a second, and writes can reach it. */

@@ -3,6 +3,8 @@ package dev.patchbay.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchbay.catalog.BodyFormat;
+import dev.patchbay.catalog.ClientAuth;
 import dev.patchbay.catalog.ProviderDescriptor;
 import dev.patchbay.catalog.VerifySpec;
 import dev.patchbay.crypto.Secret;
@@ -54,7 +56,7 @@ final class OAuthCodeExchange {
         }
         HttpRequest request;
         try {
-            request = tokenRequest(target, spec, clientId, clientSecret, config.value("redirect_uri"));
+            request = tokenRequest(target, provider, spec, clientId, clientSecret, config.value("redirect_uri"));
         } catch (IllegalArgumentException e) {
             return Verdict.failed(Reason.REJECTED, "the client credentials cannot be sent in an HTTP request");
         }
@@ -67,7 +69,8 @@ final class OAuthCodeExchange {
         return judge(answer, spec, target.getHost(), scrubber);
     }
 
-    private HttpRequest tokenRequest(URI target, VerifySpec.TokenExchange spec, String clientId, Secret clientSecret,
+    private HttpRequest tokenRequest(URI target, ProviderDescriptor provider, VerifySpec.TokenExchange spec,
+                                     String clientId, Secret clientSecret,
                                      String redirectUri) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("grant_type", "authorization_code");
@@ -78,7 +81,7 @@ final class OAuthCodeExchange {
         HttpRequest.Builder builder = outbound.request(target);
         // Plaintext leaves here only for the provider's own token endpoint, which issued it.
         String secret = clientSecret.revealPlaintext();
-        if (spec.clientAuth() == VerifySpec.ClientAuth.BASIC) {
+        if (provider.oauth2().clientAuth() == ClientAuth.BASIC) {
             String credentials = clientId + ":" + secret;
             builder.header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
@@ -87,7 +90,7 @@ final class OAuthCodeExchange {
             params.put("client_secret", secret);
         }
         String body;
-        if (spec.requestFormat() == VerifySpec.BodyFormat.JSON) {
+        if (provider.oauth2().requestFormat() == BodyFormat.JSON) {
             ObjectNode object = json.createObjectNode();
             params.forEach(object::put);
             body = object.toString();
@@ -99,7 +102,7 @@ final class OAuthCodeExchange {
                     .collect(Collectors.joining("&"));
             builder.header("Content-Type", "application/x-www-form-urlencoded");
         }
-        builder.header("Accept", spec.responseFormat() == VerifySpec.BodyFormat.JSON
+        builder.header("Accept", spec.responseFormat() == BodyFormat.JSON
                 ? "application/json" : "application/x-www-form-urlencoded");
         return builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     }
@@ -128,7 +131,7 @@ final class OAuthCodeExchange {
      */
     private String errorCode(Outbound.Answer answer, VerifySpec.TokenExchange spec, Scrubber scrubber) {
         String raw = null;
-        if (spec.responseFormat() == VerifySpec.BodyFormat.JSON) {
+        if (spec.responseFormat() == BodyFormat.JSON) {
             try {
                 JsonNode node = json.readTree(answer.body()).at(spec.errorField());
                 raw = node.isTextual() ? node.asText() : null;

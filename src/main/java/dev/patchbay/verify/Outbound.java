@@ -19,13 +19,13 @@ import java.util.concurrent.TimeoutException;
  * followed, and name resolution, connecting and reading the (bounded) answer together get one time
  * limit. Thread-safe.
  */
-final class Outbound {
+public final class Outbound {
     /** Enough for any token-endpoint error; a longer body is cut, never buffered whole. */
     static final int MAX_BODY_BYTES = 16 * 1024;
     static final String USER_AGENT = "Patchbay-Verification/1";
 
     /** An answer of the service: status, content type (maybe empty) and at most {@link #MAX_BODY_BYTES} of body. */
-    record Answer(int status, String contentType, byte[] body) {
+    public record Answer(int status, String contentType, byte[] body) {
     }
 
     private final Duration limit;
@@ -34,6 +34,11 @@ final class Outbound {
     private final ExecutorService resolver;
     /** Built on the first check: building one sets up TLS (trust store included), a cost start-up need not pay. */
     private HttpClient client;
+
+    /** An outbound path for calls other than checks (token requests of connections), with its own guard. */
+    public static Outbound guarded(Duration limit, boolean allowPrivate) {
+        return new Outbound(limit, new AddressGuard(allowPrivate), NameResolver.SYSTEM);
+    }
 
     Outbound(Duration limit, AddressGuard guard, NameResolver names) {
         this.limit = limit;
@@ -58,12 +63,12 @@ final class Outbound {
         return client;
     }
 
-    Duration limit() {
+    public Duration limit() {
         return limit;
     }
 
     /** A request builder for {@code uri} with the per-call limit and Patchbay's user agent set. */
-    HttpRequest.Builder request(URI uri) {
+    public HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(limit).header("User-Agent", USER_AGENT);
     }
 
@@ -72,7 +77,7 @@ final class Outbound {
      * {@link TimeoutException} when the limit passed, {@link RefusedDestinationException}, or another
      * {@link IOException}.
      */
-    Answer send(HttpRequest request) throws IOException, TimeoutException, InterruptedException {
+    public Answer send(HttpRequest request) throws IOException, TimeoutException, InterruptedException {
         HttpClient client = client(); // before the deadline starts: building it is not the service's time
         long deadline = System.nanoTime() + limit.toNanos();
         URI uri = request.uri();

@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
  * Fills the {@code {property}} placeholders of a descriptor template from a setup: its value, else its
  * secret, else the property's schema {@code default}. Thread-safe (immutable).
  */
-final class Placeholders {
+public final class Placeholders {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
 
     /** A filled template, or the names of the properties that had no value (then {@code text} is null). */
-    record Filled(String text, List<String> missing) {
-        boolean complete() {
+    public record Filled(String text, List<String> missing) {
+        public boolean complete() {
             return missing.isEmpty();
         }
     }
@@ -26,7 +26,7 @@ final class Placeholders {
     private final ConfigSchema schema;
     private final SetupConfig config;
 
-    Placeholders(ConfigSchema schema, SetupConfig config) {
+    public Placeholders(ConfigSchema schema, SetupConfig config) {
         this.schema = schema;
         this.config = config;
     }
@@ -36,12 +36,12 @@ final class Placeholders {
      * the schema and is used as it is, less a trailing slash; any other value is percent-encoded, so
      * it cannot move the request to another host or path.
      */
-    Filled url(String template) {
+    public Filled url(String template) {
         return fill(template, true);
     }
 
     /** A header value or a Basic authentication part: values are used exactly as they are. */
-    Filled text(String template) {
+    public Filled text(String template) {
         return fill(template, false);
     }
 

@@ -3,7 +3,7 @@ package dev.patchbay.verify;
 import java.io.IOException;
 
 /** A check was not sent because its destination is not allowed; the message names only the host and the rule. */
-final class RefusedDestinationException extends IOException {
+public final class RefusedDestinationException extends IOException {
     RefusedDestinationException(String message) {
         super(message);
     }

@@ -19,7 +19,7 @@ public record SetupConfig(ObjectNode values, Map<String, Secret> secrets) {
     }
 
     /** The non-secret value of {@code field} when it is a string or number, else null. */
-    String value(String field) {
+    public String value(String field) {
         JsonNode value = values.get(field);
         return value != null && value.isValueNode() && !value.isNull() ? value.asText() : null;
     }

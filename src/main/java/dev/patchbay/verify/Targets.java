@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Small helpers shared by the checks: parsing a built URL, and making text safe to keep in a detail. */
-final class Targets {
+public final class Targets {
     /** Longest error code kept in a detail; real codes are short tokens such as {@code invalid_client}. */
     static final int MAX_TOKEN = 40;
 
@@ -15,7 +15,7 @@ final class Targets {
     }
 
     /** {@code url} as an absolute http(s) URI with a host and no user info, or null when it is not one. */
-    static URI parse(String url) {
+    public static URI parse(String url) {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -32,7 +32,7 @@ final class Targets {
      * {@code raw} reduced to a short token of letters, digits and {@code _.:-} (anything else is
      * dropped), or null when nothing is left. What a service sends back is never kept whole.
      */
-    static String token(String raw) {
+    public static String token(String raw) {
         if (raw == null) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.patchbay.wiring;
 
+import dev.patchbay.connections.ConnectionService;
 import dev.patchbay.crypto.MasterKeys;
 import dev.patchbay.setup.SecretRotation;
 import dev.patchbay.store.InstanceLock;
@@ -28,8 +29,11 @@ public final class MasterKeyRotation {
              Store store = Patchbay.openStore(settings);
              InstanceLock instances = store.lockOutInstances()) {
             int[] secrets = new int[1];
-            int keys = MasterKeys.rotateKeyFile(settings.dataDir(),
-                    sealer -> secrets[0] = new SecretRotation(store.setups(), sealer).reencryptAll());
+            int keys = MasterKeys.rotateKeyFile(settings.dataDir(), sealer -> {
+                secrets[0] = new SecretRotation(store.setups(), sealer).reencryptAll();
+                // Connections' tokens too, in batches: the old key is retired only after all are re-sealed.
+                secrets[0] += ConnectionService.resealAll(store.connections(), sealer);
+            });
             return new Result(secrets[0], keys);
         }
     }

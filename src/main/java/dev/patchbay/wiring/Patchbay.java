@@ -6,13 +6,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.auth.ApiKeys;
 import dev.patchbay.catalog.Catalog;
 import dev.patchbay.catalog.CatalogLoader;
+import dev.patchbay.connect.CallbackUrls;
+import dev.patchbay.connect.ConnectFlow;
+import dev.patchbay.connect.ConnectionServiceGrants;
+import dev.patchbay.connections.ConnectionCounts;
+import dev.patchbay.connections.ConnectionService;
+import dev.patchbay.connections.RefreshOutcomes;
+import dev.patchbay.connections.TokenEndpoint;
 import dev.patchbay.crypto.MasterKeys;
 import dev.patchbay.crypto.SecretSealer;
 import dev.patchbay.audit.AuditLog;
 import dev.patchbay.http.HttpServer;
 import dev.patchbay.setup.SetupService;
+import dev.patchbay.store.ChangeFeed;
 import dev.patchbay.store.Store;
 import dev.patchbay.verify.NameResolver;
+import dev.patchbay.verify.Outbound;
 import dev.patchbay.verify.Verifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +42,8 @@ public final class Patchbay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Patchbay.class);
     /** How often keys created or revoked by another process are picked up, and last-used times written. */
     private static final long KEY_SYNC_SECONDS = 5;
+    /** How often expired connect sessions are deleted. */
+    private static final long SESSION_PURGE_SECONDS = 60;
     /** How long after start the schemas are compiled ahead of the first setups. */
     private static final long SCHEMA_WARM_UP_DELAY_MS = 1_000;
 
@@ -41,15 +52,27 @@ public final class Patchbay implements AutoCloseable {
     private final Store store;
     private final ApiKeys keys;
     private final SetupService setups;
+    private final ConnectionService connections;
+    private final RefreshOutcomes refreshes;
+    private final ExecutorService countsWork;
     private final ObjectMapper json;
+    private final SecretSealer sealer;
+    private final Clock clock;
+    private ConnectFlow connect;
     private ScheduledExecutorService background;
     private DataDirLock lock;
     private boolean closed;
     private HttpServer http;
 
     private Patchbay(Settings settings, Catalog catalog, Store store, ApiKeys keys, SetupService setups,
-                     ObjectMapper json) {
+                     ConnectionService connections, RefreshOutcomes refreshes, ExecutorService countsWork,
+                     ObjectMapper json, SecretSealer sealer, Clock clock) {
+        this.connections = connections;
+        this.refreshes = refreshes;
+        this.countsWork = countsWork;
         this.settings = settings;
+        this.sealer = sealer;
+        this.clock = clock;
         this.json = json;
         this.catalog = catalog;
         this.store = store;
@@ -71,10 +94,21 @@ public final class Patchbay implements AutoCloseable {
      * tests pass another resolver than the JDK's.
      */
     public static Patchbay open(Settings settings, NameResolver names) {
+        // Millisecond precision: timestamps are shown to clients and ordered in the store as text.
+        return open(settings, names, Clock.tickMillis(java.time.ZoneOffset.UTC));
+    }
+
+    /** {@link #open(Settings)} on {@code clock}, which tests move by hand. */
+    public static Patchbay open(Settings settings, Clock clock) {
+        return open(settings, NameResolver.SYSTEM, clock);
+    }
+
+    /** {@link #open(Settings)} with both seams: name resolution and the clock. */
+    public static Patchbay open(Settings settings, NameResolver names, Clock clock) {
         java.nio.file.Path keyFile = settings.dataDir().resolve(MasterKeys.FILE_NAME);
         boolean keyFileIsNew = MasterKeys.isFileBased(settings.masterKey()) && !java.nio.file.Files.exists(keyFile);
         try {
-            return openParts(settings, names);
+            return openParts(settings, names, clock);
         } catch (RuntimeException e) {
             if (keyFileIsNew) {
                 removeNewKeyFile(keyFile);
@@ -92,7 +126,7 @@ public final class Patchbay implements AutoCloseable {
         }
     }
 
-    private static Patchbay openParts(Settings settings, NameResolver names) {
+    private static Patchbay openParts(Settings settings, NameResolver names, Clock clock) {
         // The catalog (YAML, schema compilation), the master key (Tink) and the store (driver, pool,
         // first queries) are independent and mostly class loading: they overlap on the other core.
         // Dedicated threads, since the common pool has a single worker on a two-core machine; three, so
@@ -127,13 +161,18 @@ public final class Patchbay implements AutoCloseable {
         try {
             Catalog catalog = await(loading);
             SecretSealer sealer = await(sealing);
-            // Millisecond precision: timestamps are shown to clients and ordered in the store as text.
-            Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
             ObjectMapper json = jsonMapper();
             ApiKeys keys = new ApiKeys(store.apiKeys(), clock, settings.adminApiKey());
             Verifier verifier = new Verifier(settings.verifyTimeout(), settings.verifyAllowPrivate(), clock, names);
             SetupService setups = new SetupService(catalog, store.setups(), sealer, verifier, clock, json);
-            return new Patchbay(settings, catalog, store, keys, setups, json);
+            // One thread counts connections, off the start-up path and the request threads.
+            ExecutorService countsWork = Executors.newSingleThreadExecutor(daemon("patchbay-connection-counts"));
+            RefreshOutcomes refreshes = new RefreshOutcomes();
+            ConnectionService connections = new ConnectionService(catalog, store.connections(), sealer,
+                    new TokenEndpoint(Outbound.guarded(settings.verifyTimeout(), settings.verifyAllowPrivate()), clock),
+                    setups::setupConfig, clock, new ConnectionCounts(store.connections(), countsWork), refreshes, json);
+            return new Patchbay(settings, catalog, store, keys, setups, connections, refreshes, countsWork, json, sealer,
+                    clock);
         } catch (RuntimeException e) {
             store.close();
             // Done before the failure is reported, so that open() may remove a key file it created.
@@ -189,8 +228,14 @@ public final class Patchbay implements AutoCloseable {
     public Patchbay start() {
         try {
             lock = DataDirLock.shared(settings.dataDir());
-            store.changes().start(setups::changed, this::resync);
-            http = HttpServer.create(setups, keys, new AuditLog(store.audit()), this::isReady, json)
+            store.changes().start(this::changed, this::resync);
+            connections.counts().loadInBackground();
+            CallbackUrls callbackUrls = new CallbackUrls(this::publicUrl);
+            connect = new ConnectFlow(catalog, setups::setupConfig, store.connectSessions(), sealer,
+                    new ConnectionServiceGrants(connections.tokenEndpoint(), connections), callbackUrls,
+                    settings.connectAllowedOrigins(), clock, json);
+            http = HttpServer.create(setups, connections, refreshes, connect, callbackUrls, keys,
+                            new AuditLog(store.audit()), this::isReady, json)
                     .start(settings.host(), settings.port());
         } catch (RuntimeException e) {
             close();
@@ -199,6 +244,8 @@ public final class Patchbay implements AutoCloseable {
 
         background = Executors.newSingleThreadScheduledExecutor(daemon("patchbay-key-sync"));
         background.scheduleWithFixedDelay(this::syncKeys, KEY_SYNC_SECONDS, KEY_SYNC_SECONDS, TimeUnit.SECONDS);
+        background.scheduleWithFixedDelay(this::purgeConnectSessions, SESSION_PURGE_SECONDS, SESSION_PURGE_SECONDS,
+                TimeUnit.SECONDS);
         // Schemas compile on first use; compiling them here, off the request path, spares the first setups.
         // A moment after start, not at once: start-up is CPU-bound on two cores, and this work competed
         // with the first requests (in A/B starts, it put ready about 20 ms later, after 30 ms more CPU).
@@ -226,10 +273,37 @@ public final class Patchbay implements AutoCloseable {
         return store.changes().isConnected() && store.isReachable();
     }
 
+    /** A change another instance committed: a setup's, or the status of some of a provider's connections. */
+    private void changed(String slug, long revision) {
+        if (revision != ChangeFeed.CONNECTIONS) {
+            setups.changed(slug, revision);
+        }
+        // A reset elsewhere disconnected the provider's connections in its own transaction.
+        connections.counts().recount(slug);
+    }
+
     /** After a lost change feed: whatever other instances changed meanwhile is read again. */
     private void resync() {
         setups.reload();
+        connections.counts().reloadInBackground();
         syncKeys();
+    }
+
+    /** Where browsers and providers reach this instance: the configured URL, else loopback on the port listened on. */
+    private String publicUrl() {
+        return settings.publicUrl() != null ? settings.publicUrl() : "http://127.0.0.1:" + http.port();
+    }
+
+    /** Deletes connect sessions long expired; another instance may do the same, which is harmless. */
+    public void purgeConnectSessions() {
+        try {
+            int deleted = connect.purgeExpired();
+            if (deleted > 0) {
+                log.debug("deleted {} expired connect sessions", deleted);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not delete expired connect sessions: {}", e.getClass().getSimpleName());
+        }
     }
 
     private void syncKeys() {
@@ -242,6 +316,10 @@ public final class Patchbay implements AutoCloseable {
 
     public ApiKeys keys() {
         return keys;
+    }
+
+    public ConnectionService connections() {
+        return connections;
     }
 
     public SetupService setups() {
@@ -278,6 +356,7 @@ public final class Patchbay implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("could not record last-used times at shutdown: {}", e.getClass().getSimpleName());
         }
+        countsWork.shutdownNow();
         store.close();
         if (lock != null) {
             lock.close();

@@ -1,7 +1,11 @@
 package dev.patchbay.wiring;
 
+import dev.patchbay.connect.WebOrigins;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,9 +16,18 @@ import java.util.Map;
  * @param databaseUrl  a JDBC URL, or null for SQLite in {@code dataDir}
  * @param providersDir extra or overriding descriptors, or null
  * @param verifyTimeout the limit of each outbound verification call: 5 seconds, or less when configured
+ * @param publicUrl    where browsers and providers reach Patchbay, without a trailing slash, or null for
+ *                     {@code http://127.0.0.1:<the port listened on>}
+ * @param connectAllowedOrigins the origins a connect session's {@code return_url} and {@code origin}
+ *                     may use; empty when none is configured
  */
 public record Settings(String host, int port, Path dataDir, String databaseUrl, String masterKey,
-                       String adminApiKey, Path providersDir, boolean verifyAllowPrivate, Duration verifyTimeout) {
+                       String adminApiKey, Path providersDir, boolean verifyAllowPrivate, Duration verifyTimeout,
+                       String publicUrl, List<String> connectAllowedOrigins) {
+
+    public Settings {
+        connectAllowedOrigins = List.copyOf(connectAllowedOrigins);
+    }
 
     public static Settings fromEnvironment(Map<String, String> env) {
         return new Settings(
@@ -26,7 +39,47 @@ public record Settings(String host, int port, Path dataDir, String databaseUrl, 
                 blankToNull(env.get("PATCHBAY_ADMIN_API_KEY")),
                 blankToNull(env.get("PATCHBAY_PROVIDERS_DIR")) == null ? null : Path.of(env.get("PATCHBAY_PROVIDERS_DIR")),
                 bool("PATCHBAY_VERIFY_ALLOW_PRIVATE", env.getOrDefault("PATCHBAY_VERIFY_ALLOW_PRIVATE", "false")),
-                verifyTimeout(env.getOrDefault("PATCHBAY_VERIFY_TIMEOUT_MS", "5000")));
+                verifyTimeout(env.getOrDefault("PATCHBAY_VERIFY_TIMEOUT_MS", "5000")),
+                publicUrl(blankToNull(env.get("PATCHBAY_PUBLIC_URL"))),
+                allowedOrigins(env.getOrDefault("PATCHBAY_CONNECT_ALLOWED_ORIGINS", "")));
+    }
+
+    /** An absolute http(s) URL with a host and nothing after its path; a trailing slash is dropped. */
+    private static String publicUrl(String value) {
+        if (value == null) {
+            return null;
+        }
+        String url = value.strip();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        if (!WebOrigins.isBaseUrl(url)) {
+            throw new IllegalArgumentException("PATCHBAY_PUBLIC_URL must be an absolute http or https URL with a host,"
+                    + " without user info, query or fragment");
+        }
+        return url;
+    }
+
+    /**
+     * Comma-separated origins ({@code scheme://host[:port]}, a trailing slash allowed), each normalized;
+     * blanks between commas are ignored.
+     */
+    private static List<String> allowedOrigins(String value) {
+        List<String> origins = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String entry = part.strip();
+            // A browser's Origin never ends in a slash, but an operator may well write one.
+            String origin = WebOrigins.normalize(entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry);
+            if (origin == null) {
+                throw new IllegalArgumentException("PATCHBAY_CONNECT_ALLOWED_ORIGINS must list origins such as"
+                        + " https://app.example.com or http://localhost:3000, separated by commas (no path)");
+            }
+            origins.add(origin);
+        }
+        return origins;
     }
 
     /** Milliseconds, 1 to 5000: the contract caps every outbound call at 5 seconds, so it can only be shortened. */
@@ -72,6 +125,7 @@ public record Settings(String host, int port, Path dataDir, String databaseUrl, 
         return "Settings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", database="
                 + (databaseUrl == null ? "sqlite" : "configured") + ", masterKey=" + (masterKey == null ? "file" : "configured")
                 + ", adminApiKey=" + (adminApiKey == null ? "none" : "configured") + ", providersDir=" + providersDir
-                + ", verifyAllowPrivate=" + verifyAllowPrivate + ", verifyTimeout=" + verifyTimeout + "]";
+                + ", verifyAllowPrivate=" + verifyAllowPrivate + ", verifyTimeout=" + verifyTimeout
+                + ", publicUrl=" + publicUrl + ", connectAllowedOrigins=" + connectAllowedOrigins + "]";
     }
 }

@@ -115,7 +115,7 @@ class BuiltInVerifyBlocksTest {
     void github_is_checked_with_body_credentials_and_its_own_error_codes() {
         VerifySpec.TokenExchange github = (VerifySpec.TokenExchange) provider("github").verify();
 
-        assertThat(github.clientAuth()).isEqualTo(VerifySpec.ClientAuth.BODY);
+        assertThat(provider("github").oauth2().clientAuth()).isEqualTo(ClientAuth.BODY);
         assertThat(github.acceptedErrors()).containsExactly("bad_verification_code");
         assertThat(github.rejectedErrors()).containsExactly("incorrect_client_credentials");
     }

@@ -176,12 +176,22 @@ class CatalogLoaderTest {
     }
 
     @Test
-    void an_oauth2_url_over_plain_http_is_rejected() {
+    void an_oauth2_url_of_another_scheme_is_rejected() {
         ObjectNode acme = oauth2Descriptor("acme");
-        ((ObjectNode) acme.path("oauth2")).put("token_url", "http://auth.acme.example/token");
+        ((ObjectNode) acme.path("oauth2")).put("token_url", "ftp://auth.acme.example/token");
         write("acme.yaml", acme);
 
         assertRejected("acme.yaml", "oauth2 URLs must start with https://");
+    }
+
+    @Test
+    void an_operator_descriptor_may_name_a_plain_http_lab_server() {
+        ObjectNode acme = oauth2Descriptor("acme");
+        ((ObjectNode) acme.path("oauth2")).put("token_url", "http://127.0.0.1:9999/token");
+        write("acme.yaml", acme);
+
+        assertThat(new CatalogLoader().load(dir).find("acme").orElseThrow().oauth2().tokenUrl())
+                .isEqualTo("http://127.0.0.1:9999/token");
     }
 
     @Test

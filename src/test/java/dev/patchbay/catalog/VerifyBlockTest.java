@@ -39,17 +39,15 @@ class VerifyBlockTest {
     }
 
     @Test
-    void an_oauth2_verify_block_sets_client_authentication_formats_and_error_codes() {
+    void an_oauth2_verify_block_sets_the_response_format_and_error_codes() {
         ObjectNode acme = oauth2Descriptor("acme");
         ObjectNode verify = acme.putObject("verify");
-        verify.put("client_auth", "body").put("request_format", "json").put("response_format", "form")
-                .put("error_field", "/code");
+        verify.put("response_format", "form").put("error_field", "/code");
         verify.putArray("accepted_errors").add("bad_code");
         verify.putArray("rejected_errors").add("bad_client");
         write(acme);
 
-        assertThat(load().verify()).isEqualTo(new VerifySpec.TokenExchange(VerifySpec.ClientAuth.BODY,
-                VerifySpec.BodyFormat.JSON, VerifySpec.BodyFormat.FORM, "/code",
+        assertThat(load().verify()).isEqualTo(new VerifySpec.TokenExchange(BodyFormat.FORM, "/code",
                 java.util.Set.of("bad_code"), java.util.Set.of("bad_client")));
     }
 
@@ -140,12 +138,21 @@ class VerifyBlockTest {
     }
 
     @Test
-    void an_unknown_client_authentication_is_rejected() {
+    void client_authentication_in_the_verify_block_is_refused_with_where_it_moved() {
         ObjectNode acme = oauth2Descriptor("acme");
-        acme.putObject("verify").put("client_auth", "jwt");
+        acme.putObject("verify").put("client_auth", "body");
         write(acme);
 
-        assertRejected("verify.client_auth must be one of basic, body");
+        assertRejected("verify.client_auth has moved to oauth2.client_auth");
+    }
+
+    @Test
+    void the_request_format_in_the_verify_block_is_refused_with_where_it_moved() {
+        ObjectNode acme = oauth2Descriptor("acme");
+        acme.putObject("verify").put("request_format", "json");
+        write(acme);
+
+        assertRejected("verify.request_format has moved to oauth2.request_format");
     }
 
     @Test

@@ -44,6 +44,17 @@ class KeysCommandTest {
     }
 
     @Test
+    void create_prints_a_connect_key_that_reads_connections_but_not_providers() {
+        Run created = patchbay("keys", "create", "--name", "backend", "--scope", "connect");
+        Api backend = startServer().api().withKey(created.key());
+
+        assertThat(created.exit()).isZero();
+        assertThat(backend.get("/v1/connections").status()).isEqualTo(200);
+        assertThat(backend.get(Api.PROVIDERS).status()).isEqualTo(403);
+        assertThat(patchbay("keys", "list").out()).containsPattern("backend\\s+connect\\s+active");
+    }
+
+    @Test
     void list_shows_names_and_scopes_but_never_the_key_or_its_hash() {
         String key = patchbay("keys", "create", "--name", "ci", "--scope", "read").key();
         patchbay("keys", "create", "--name", "deploy", "--scope", "admin");

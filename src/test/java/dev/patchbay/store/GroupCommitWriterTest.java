@@ -48,7 +48,7 @@ class GroupCommitWriterTest {
             assertThat(row.revision()).isEqualTo(1);
             assertThat(store.setups().find(row.slug())).get().extracting(SetupRow::config).isEqualTo(row.config());
         }
-        assertThat(store.audit().list(null, null, 100)).hasSize(writers);
+        assertThat(store.audit().list(null, null, null, 100)).hasSize(writers);
     }
 
     @Test
@@ -106,7 +106,7 @@ class GroupCommitWriterTest {
                 assertThat(submitted.get(i).await()).get().extracting(SetupRow::revision).isEqualTo(1L);
             }
         }
-        assertThat(store.audit().list(null, null, 100)).hasSize(writers - writers / 3);
+        assertThat(store.audit().list(null, null, null, 100)).hasSize(writers - writers / 3);
     }
 
     /** Submits each change from its own thread, all let go at once, so that they meet in the writer's queue. */

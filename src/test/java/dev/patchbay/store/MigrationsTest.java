@@ -35,7 +35,7 @@ class MigrationsTest {
             assertThat(store.setups().all()).isEmpty();
         }
         try (Store reopened = Store.openSqlite(dir)) {
-            assertThat(reopened.audit().list(null, null, 10)).isEmpty();
+            assertThat(reopened.audit().list(null, null, null, 10)).isEmpty();
         }
     }
 }

@@ -25,6 +25,8 @@ public final class Api {
             .callTimeout(Duration.ofSeconds(30))
             .retryOnConnectionFailure(false)
             .build();
+    /** A browser's view of one answer: a redirect is an answer, not followed. */
+    private static final OkHttpClient NOT_FOLLOWING = SHARED.newBuilder().followRedirects(false).build();
 
     private final String base;
     private final String key;
@@ -63,6 +65,11 @@ public final class Api {
         return send("GET", path, null, null, Map.of());
     }
 
+    /** GET as a browser opens a page: a redirect is answered, not followed ({@code Location} tells where). */
+    public ApiResponse visit(String path) {
+        return send(NOT_FOLLOWING, "GET", path, null, null, Map.of());
+    }
+
     public ApiResponse postJson(String path, String json) {
         return send("POST", path, json, "application/json", Map.of());
     }
@@ -90,6 +97,11 @@ public final class Api {
 
     /** Any request; {@code contentType} null sends the body (if any) without a Content-Type header. */
     public ApiResponse send(String method, String path, String body, String contentType, Map<String, String> headers) {
+        return send(SHARED, method, path, body, contentType, headers);
+    }
+
+    private ApiResponse send(OkHttpClient client, String method, String path, String body, String contentType,
+                             Map<String, String> headers) {
         Request.Builder request = new Request.Builder().url(base + path);
         if (key != null) {
             request.header("X-API-Key", key);
@@ -104,7 +116,7 @@ public final class Api {
         }
         request.method(method, requestBody);
         Request built = request.build();
-        try (Response response = SHARED.newCall(built).execute()) {
+        try (Response response = client.newCall(built).execute()) {
             String responseBody = response.body().string();
             List<String> violations = List.of();
             if (contractChecked) {

@@ -44,10 +44,18 @@ record OpenApiRequestCheck(OpenApiDocument document, PathMatch path, Node operat
             if (values.isEmpty() && parameter.value().path("required").asBoolean(false)) {
                 problems.add(in + " parameter " + name + " is missing");
             }
-            if (values.size() > 1) {
+            Node schema = parameter.get("schema");
+            // An exploded array (style form) is the parameter repeated: each value is one item.
+            boolean repeatable = in.equals("query") && schema.value().path("type").asText().equals("array");
+            if (repeatable) {
+                int max = schema.value().path("maxItems").asInt(Integer.MAX_VALUE);
+                if (values.size() > max) {
+                    problems.add(in + " parameter " + name + " is given " + values.size() + " times, over " + max);
+                }
+                schema = schema.get("items");
+            } else if (values.size() > 1) {
                 problems.add(in + " parameter " + name + " is given " + values.size() + " times");
             }
-            Node schema = parameter.get("schema");
             for (String value : values) {
                 document.validate(schema, document.typed(schema, value))
                         .forEach(error -> problems.add(in + " parameter " + name + ": " + error));

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public final class PatchbayServerExtension implements BeforeEachCallback, AfterEachCallback {
     private final Map<String, String> env;
     private final NameResolver names;
+    private final java.time.Clock clock;
     private final List<ApiResponse> seen = Api.newRecord();
     private final List<String> secrets = new ArrayList<>();
     private final List<TestServer> others = new ArrayList<>();
@@ -40,13 +41,23 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
     }
 
     public PatchbayServerExtension(Map<String, String> env) {
-        this(env, NameResolver.SYSTEM);
+        this(env, NameResolver.SYSTEM, null);
     }
 
     /** {@code names}: what verification resolves host names with (a {@link FakeNameResolver}). */
     public PatchbayServerExtension(Map<String, String> env, NameResolver names) {
+        this(env, names, null);
+    }
+
+    /** A server on {@code clock} (a {@link FakeClock}, say); null for the system's. */
+    public PatchbayServerExtension(Map<String, String> env, java.time.Clock clock) {
+        this(env, NameResolver.SYSTEM, clock);
+    }
+
+    private PatchbayServerExtension(Map<String, String> env, NameResolver names, java.time.Clock clock) {
         this.env = Map.copyOf(env);
         this.names = names;
+        this.clock = clock;
     }
 
     @Override
@@ -54,7 +65,7 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
         dataDir = Files.createTempDirectory("patchbay-test-");
         database = TestDatabase.create();
         logs = CapturedLogs.attach();
-        server = new TestServer(dataDir, withDatabase(env), seen, null, names);
+        server = new TestServer(dataDir, withDatabase(env), seen, null, names, clock, () -> { });
     }
 
     @Override
@@ -84,7 +95,7 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
      * otherwise), whose exchanges the checks after the test include; the test closes it.
      */
     public TestServer recordedServer(Path dataDir, Map<String, String> env) {
-        return new TestServer(dataDir, env, seen, null, names);
+        return new TestServer(dataDir, env, seen, null, names, clock, () -> { });
     }
 
     /** A distinctive secret value to use in the test; it must never come back. */
@@ -115,7 +126,7 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
         server.close();
         Map<String, String> merged = new java.util.HashMap<>(env);
         merged.putAll(extraEnv);
-        server = new TestServer(dataDir, withDatabase(merged), seen, server.adminKey(), names);
+        server = new TestServer(dataDir, withDatabase(merged), seen, server.adminKey(), names, clock, () -> { });
         return server;
     }
 
@@ -138,7 +149,7 @@ public final class PatchbayServerExtension implements BeforeEachCallback, AfterE
             Files.copy(dataDir.resolve("master-key.json"), otherDir.resolve("master-key.json"));
             Map<String, String> merged = withDatabase(env);
             merged.putAll(extraEnv);
-            TestServer other = new TestServer(otherDir, merged, seen, null, names, betweenOpenAndStart);
+            TestServer other = new TestServer(otherDir, merged, seen, null, names, clock, betweenOpenAndStart);
             others.add(other);
             return other;
         } catch (IOException e) {

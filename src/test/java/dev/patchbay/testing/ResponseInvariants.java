@@ -27,8 +27,25 @@ public final class ResponseInvariants {
         if (response.path() != null && response.path().startsWith("/v1/")) {
             assertThat(response.header("Cache-Control")).as("Cache-Control of %s", what).isEqualTo("no-store");
         }
-        if (response.status() >= 400) {
+        if (isConnectPage(response)) {
+            assertIsConnectPage(response, what);
+        } else if (response.status() >= 400) {
             assertIsProblem(response, what);
+        }
+    }
+
+    /** The browser's side of a connect flow answers with pages, errors included. */
+    private static boolean isConnectPage(ApiResponse response) {
+        return response.path() != null && response.path().startsWith("/v1/connectors/oauth/")
+                && response.contentType() != null && response.contentType().startsWith("text/html");
+    }
+
+    private static void assertIsConnectPage(ApiResponse response, String what) {
+        assertThat(response.header("Content-Security-Policy")).as("Content-Security-Policy of %s", what)
+                .startsWith("default-src 'none';").contains("frame-ancestors 'none'").doesNotContain("unsafe");
+        assertThat(response.header("Referrer-Policy")).as("Referrer-Policy of %s", what).isEqualTo("no-referrer");
+        for (String internal : INTERNALS.subList(0, INTERNALS.size() - 3)) {
+            assertThat(response.body()).as("page %s", what).doesNotContain(internal);
         }
     }
 

@@ -45,19 +45,20 @@ public final class StubDescriptors {
     /** Writes every stub descriptor into {@code dir} and returns it. */
     public static Path writeInto(Path dir) {
         write(dir, OAUTH, oauth2(OAUTH, """
-                verify:
                   client_auth: basic
-                """));
+                """, ""));
         write(dir, GITHUB_LIKE, oauth2(GITHUB_LIKE, """
-                verify:
                   client_auth: body
+                """, """
+                verify:
                   accepted_errors: [bad_verification_code]
                   rejected_errors: [incorrect_client_credentials]
                 """));
         write(dir, FORM_ANSWERS, oauth2(FORM_ANSWERS, """
-                verify:
                   client_auth: body
                   request_format: json
+                """, """
+                verify:
                   response_format: form
                 """));
         write(dir, API_KEY, header(API_KEY, "api_key", """
@@ -94,11 +95,13 @@ public final class StubDescriptors {
         return dir;
     }
 
-    private static String oauth2(String slug, String verify) {
+    /** {@code oauth2Extra}: more lines of the oauth2 block, indented by two spaces. */
+    private static String oauth2(String slug, String oauth2Extra, String verify) {
         return header(slug, "oauth2", """
                 oauth2:
                   authorization_url: '{base_url}/authorize'
                   token_url: '{base_url}/token'
+                """ + oauth2Extra + """
                 config_schema:
                   type: object
                   required: [client_id, client_secret, base_url]

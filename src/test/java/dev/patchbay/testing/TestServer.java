@@ -5,6 +5,7 @@ import dev.patchbay.wiring.Patchbay;
 import dev.patchbay.wiring.Settings;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,32 +19,29 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final List<ApiResponse> seen;
     private final NameResolver names;
+    private final Clock clock;
     private Patchbay patchbay;
     private String adminKey;
 
     public TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen) {
-        this(dataDir, extraEnv, seen, null, NameResolver.SYSTEM);
+        this(dataDir, extraEnv, seen, null);
     }
 
     /** {@code adminKey}: the key a previous server on this data directory printed, kept across a restart. */
     TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen, String adminKey) {
-        this(dataDir, extraEnv, seen, adminKey, NameResolver.SYSTEM, () -> { });
-    }
-
-    TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen, String adminKey,
-               NameResolver names) {
-        this(dataDir, extraEnv, seen, adminKey, names, () -> { });
+        this(dataDir, extraEnv, seen, adminKey, NameResolver.SYSTEM, null, () -> { });
     }
 
     /**
-     * {@code names}: what verification resolves host names with; {@code betweenOpenAndStart}: runs once,
-     * after the instance loaded its state and before it starts following other instances' changes, so a
-     * test can act in exactly that gap.
+     * {@code names}: what verification resolves host names with; {@code clock}: the server's clock, or
+     * null for the system's; {@code betweenOpenAndStart}: runs once, after the instance loaded its state
+     * and before it starts following other instances' changes, so a test can act in exactly that gap.
      */
     TestServer(Path dataDir, Map<String, String> extraEnv, List<ApiResponse> seen, String adminKey,
-               NameResolver names, Runnable betweenOpenAndStart) {
+               NameResolver names, Clock clock, Runnable betweenOpenAndStart) {
         this.adminKey = adminKey;
         this.names = names;
+        this.clock = clock;
         Map<String, String> env = new HashMap<>();
         env.put("PATCHBAY_HOST", "127.0.0.1");
         env.put("PATCHBAY_PORT", "0");
@@ -56,7 +54,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     private void start(Runnable betweenOpenAndStart) {
-        patchbay = Patchbay.open(Settings.fromEnvironment(env), names);
+        Settings settings = Settings.fromEnvironment(env);
+        patchbay = clock == null ? Patchbay.open(settings, names) : Patchbay.open(settings, names, clock);
         patchbay.keys().bootstrap().ifPresent(key -> adminKey = key);
         betweenOpenAndStart.run();
         patchbay.start();
