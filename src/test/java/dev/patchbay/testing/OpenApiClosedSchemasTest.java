@@ -27,7 +27,11 @@ class OpenApiClosedSchemasTest {
             "/components/schemas/Provider/properties/config_schema",
             "a JSON Schema document, whose keys are JSON Schema's keywords",
             "/paths/~1openapi.json/get/responses/200/content/application~1json/schema",
-            "the OpenAPI document itself, which OpenAPI 3.1 describes");
+            "the OpenAPI document itself, which OpenAPI 3.1 describes",
+            "/components/schemas/Connection/properties/tags",
+            "a connection's tags: string pairs whose keys the application chooses",
+            "/components/schemas/CredentialsEnvelope/properties/data/oneOf/1",
+            "an api_key or basic credential: its keys are the fields the provider's descriptor names");
 
     private final OpenApiDocument document = new OpenApiDocument(OpenApiContract.documentText());
 
