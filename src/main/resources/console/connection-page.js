@@ -90,7 +90,7 @@ function draw(view, connection, notice) {
       row('Tags', tags.length ? h('ul', {class: 'tags'}, tags.map(([key, value]) => h('li', {}, `${key}: ${value}`))) : 'none'),
       row('Auth type', connection.auth_type),
       row('Scopes', connection.scopes.length ? connection.scopes.join(' ') : 'none'),
-      row('Token', expiry(connection)),
+      row('Expiry', expiry(connection)),
       row('Last refreshed', connection.last_refreshed_at ? time(connection.last_refreshed_at) : 'never'),
       row('Last error', connection.last_error
         ? h('span', {id: 'last-error'}, `${connection.last_error.code}, `, time(connection.last_error.at)) : 'none'),

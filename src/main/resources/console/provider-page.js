@@ -252,6 +252,7 @@ function connectionsSection(view, provider, resetDialog) {
       h('p', {id: 'callback-help', class: 'help'},
         `Register exactly this redirect URI with ${provider.display_name}'s OAuth app. `, copied)),
     countLine,
+    h('h3', {id: 'connect-heading'}, 'Connect an account'),
     provider.setup_complete
       ? connectForm({slug, disabledReason: view.canConnect ? null : 'read-only-note', onConnected: () => {
         // The counts moved: read the provider again (a redraw keeps nothing typed in the connect form).

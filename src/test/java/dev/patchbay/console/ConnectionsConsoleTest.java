@@ -8,6 +8,8 @@ import dev.patchbay.testing.oauth.FakeOAuthExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -119,7 +121,7 @@ class ConnectionsConsoleTest {
         view.openConnection(id);
         assertThat(console.textOf(By.id("last-error"))).startsWith("invalid_grant");
 
-        view.button("reconnect").click();
+        view.button("reconnect").sendKeys(Keys.ENTER); // the keyboard's activation opens the popup too
         view.decideInPopup("approve");
 
         assertThat(view.connectionMessage()).isEqualTo("Reconnected: the connection has new tokens.");
@@ -137,9 +139,11 @@ class ConnectionsConsoleTest {
         ConnectionsView view = new ConnectionsView(console);
         view.openConnection(id);
 
-        view.button("disconnect").click();
+        view.button("disconnect").sendKeys(Keys.ENTER);
         console.waitUntil(d -> d.findElement(By.id("disconnect-dialog")).isDisplayed());
-        console.driver().findElement(By.id("disconnect-cancel")).click();
+        assertThat(console.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("disconnect-cancel");
+        new Actions(console.driver()).sendKeys(Keys.ESCAPE).perform();
+        console.waitUntil(d -> !d.findElement(By.id("disconnect-dialog")).isDisplayed());
         assertThat(fixture.connection(id).get("status").asText()).isEqualTo("active");
         view.disconnect();
 
