@@ -64,8 +64,10 @@ final class ApiKeyFilter {
             case READ -> !isRead(method) ? "This key has the read scope; this call needs an admin key."
                     : isCredentials(path) || path.startsWith(PROXY)
                     ? "This key has the read scope, which does not read credentials; use a connect or admin key." : null;
-            case CONNECT -> isConnectCall(path) || (isRead(method) && path.equals(KeyRoutes.PATH)) ? null : "This key has the connect scope: it may use connect sessions,"
-                    + " connections, their credentials and the proxy only.";
+            // Every key may ask who it is: a client (the console) learns what to offer from the answer.
+            case CONNECT -> isConnectCall(path) || (isRead(method) && path.equals(KeyRoutes.PATH)) ? null
+                    : "This key has the connect scope: it may use connect sessions, connections, their credentials"
+                    + " and the proxy only.";
         };
     }
 
