@@ -1,10 +1,13 @@
-// One provider: what it is, its setup form, verify and reset, and its changes. Every write carries
-// If-Match with the revision this page shows, so a change someone made meanwhile is never overwritten.
+// One provider: what it is, its setup form, verify and reset, its connections (the callback URL to
+// register, the counts, "Connect an account") and its changes. Every write carries If-Match with the
+// revision this page shows, so a change someone made meanwhile is never overwritten.
 import {ApiError, call, describe, providerPath} from './api.js';
 import {externalLink, h, replace, time} from './dom.js';
 import {badge, logo} from './provider-list.js';
 import {setupForm} from './setup-form.js';
 import {auditList} from './audit-list.js';
+import {confirmDialog} from './dialog.js';
+import {connectForm} from './connect-form.js';
 
 export async function renderProviderPage(view, slug) {
   let answer;
@@ -27,7 +30,8 @@ function draw(view, provider, etag, notice) {
   const alert = h('div', {id: 'form-alert', class: 'error', role: 'alert'});
   const readOnlyNote = view.readOnly
     ? h('p', {id: 'read-only-note', class: 'note'},
-      'Your key has the read scope: it can look at providers but not change them. Sign in with an admin key to make changes.')
+      'Your key has the read scope: it can look at providers and connections but not change them or connect accounts. '
+      + 'Sign in with an admin key to make changes.')
     : null;
   const disabledReason = view.readOnly ? 'read-only-note' : null;
   const status = h('div', {id: 'setup-status'});
@@ -42,7 +46,8 @@ function draw(view, provider, etag, notice) {
       h('label', {for: 'verify-first'}, `Check the configuration with ${provider.display_name} before saving`)),
     h('div', {class: 'actions'}, save, verify, reset),
     message, alert);
-  const dialog = resetDialog(provider);
+  const dialog = confirmDialog({id: 'reset', title: `Reset ${provider.display_name}?`, text: resetText(provider),
+    confirmLabel: `Reset ${provider.display_name}`});
   const buttons = [save, verify, reset].filter(Boolean);
   const busy = (on) => buttons.forEach((button) => { button.disabled = on || view.readOnly; });
   const redraw = (fresh, freshEtag, text) => {
@@ -96,7 +101,7 @@ function draw(view, provider, etag, notice) {
       const result = (await call('POST', `${providerPath(slug)}/verify`)).body.data;
       setup.last_verification = result; // the revision is unchanged, so the form stays as the user left it
       drawStatus();
-      auditSection.replaceWith(auditSection = auditList(slug)); // the check is an audit event of its own
+      auditSection.replaceWith(auditSection = auditList({provider_slug: slug})); // the check is an audit event of its own
       message.classList.toggle('bad', !result.ok); // a failure must not look like a success
       message.textContent = result.ok
         ? `Verified: ${provider.display_name} accepted the configuration.`
@@ -109,7 +114,7 @@ function draw(view, provider, etag, notice) {
     }
   });
 
-  reset?.addEventListener('click', () => dialog.element.showModal());
+  reset?.addEventListener('click', () => dialog.open());
   dialog.onConfirm(async () => {
     busy(true);
     try {
@@ -121,7 +126,7 @@ function draw(view, provider, etag, notice) {
     }
   });
 
-  let auditSection = auditList(slug);
+  let auditSection = auditList({provider_slug: slug});
   replace(view.main,
     backLink(),
     h('h1', {tabindex: '-1', class: 'with-logo'}, logo(provider), provider.display_name),
@@ -132,6 +137,7 @@ function draw(view, provider, etag, notice) {
       status,
       readOnlyNote,
       formElement),
+    connectionsSection(view, provider, dialog),
     auditSection,
     dialog.element);
 }
@@ -199,18 +205,62 @@ function showWriteFailure(failure, form, alert, reload) {
   replace(alert, describe(failure));
 }
 
-function resetDialog(provider) {
-  let confirmed = () => {};
-  const cancel = h('button', {type: 'button', id: 'reset-cancel', autofocus: true}, 'Cancel');
-  const confirm = h('button', {type: 'button', id: 'reset-confirm', class: 'danger'}, `Reset ${provider.display_name}`);
-  const element = h('dialog', {id: 'reset-dialog', 'aria-labelledby': 'reset-title', 'aria-describedby': 'reset-text'},
-    h('h2', {id: 'reset-title'}, `Reset ${provider.display_name}?`),
-    h('p', {id: 'reset-text'}, 'Patchbay removes the stored setup and destroys its secrets. This cannot be undone.'),
-    h('div', {class: 'actions'}, cancel, confirm));
-  cancel.addEventListener('click', () => element.close());
-  confirm.addEventListener('click', () => {
-    element.close();
-    confirmed();
+/** What a reset does, with what it would disconnect: the counts the provider resource carries. */
+function resetText(provider) {
+  const base = 'Patchbay removes the stored setup and destroys its secrets. This cannot be undone.';
+  const counts = provider.connections;
+  if (!counts) return provider.auth_type === 'none' ? base : `${base} Its connections, not counted yet, are all disconnected.`;
+  const total = counts.active + counts.needs_reauth;
+  if (total === 0) return `${base} It has no connections to disconnect.`;
+  return `${base} It disconnects ${total === 1 ? 'its one connection' : `its ${total} connections`} `
+    + `(${counts.active} active, ${counts.needs_reauth} needing re-auth): their tokens are destroyed too.`;
+}
+
+/** The callback URL to register, the connection counts and, for oauth2, "Connect an account". */
+function connectionsSection(view, provider, resetDialog) {
+  const slug = provider.provider_slug;
+  const counts = provider.connections;
+  const listLink = view.canReadConnections
+    ? h('a', {href: `#/connections?provider_slug=${encodeURIComponent(slug)}`, id: 'provider-connections'}, 'See its connections')
+    : null;
+  const countLine = h('p', {id: 'connection-counts'}, counts
+    ? `${counts.active} active, ${counts.needs_reauth} needing re-auth. `
+    : 'Not counted yet. ', listLink);
+  if (provider.auth_type !== 'oauth2') {
+    return h('section', {'aria-labelledby': 'connections-heading'},
+      h('h2', {id: 'connections-heading'}, 'Connections'), countLine);
+  }
+  const callback = h('input', {id: 'callback-url', type: 'text', readonly: true, value: provider.callback_url || '',
+    'aria-describedby': 'callback-help'});
+  const copied = h('span', {id: 'callback-copied', role: 'status'});
+  const copy = h('button', {type: 'button', id: 'copy-callback'}, 'Copy');
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(callback.value);
+      copied.textContent = 'Copied.';
+    } catch (ignored) {
+      // No clipboard permission (an insecure origin, say): select it for the user to copy.
+      callback.select();
+      copied.textContent = 'Selected: copy it with the keyboard.';
+    }
   });
-  return {element, onConfirm: (handler) => { confirmed = handler; }};
+  return h('section', {'aria-labelledby': 'connections-heading'},
+    h('h2', {id: 'connections-heading'}, 'Connections'),
+    h('div', {class: 'field'},
+      h('label', {for: 'callback-url'}, 'Callback URL to register'),
+      h('div', {class: 'inline'}, callback, copy),
+      h('p', {id: 'callback-help', class: 'help'},
+        `Register exactly this redirect URI with ${provider.display_name}'s OAuth app. `, copied)),
+    countLine,
+    h('h3', {id: 'connect-heading'}, 'Connect an account'),
+    provider.setup_complete
+      ? connectForm({slug, disabledReason: view.canConnect ? null : 'read-only-note', onConnected: () => {
+        // The counts moved: read the provider again (a redraw keeps nothing typed in the connect form).
+        call('GET', providerPath(slug)).then((fresh) => {
+          const again = fresh.body.data.connections;
+          if (again) countLine.firstChild.textContent = `${again.active} active, ${again.needs_reauth} needing re-auth. `;
+          resetDialog.setText(resetText(fresh.body.data));
+        }).catch(() => {});
+      }})
+      : h('p', {class: 'help'}, 'Set the provider up to connect accounts through it.'));
 }

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * The origins the operator allows a session's {@code return_url} and {@code origin} to use
  * ({@code PATCHBAY_CONNECT_ALLOWED_ORIGINS}): an exact match of scheme, host and port, so Patchbay
- * never redirects a browser, or posts a result, anywhere else. None allowed refuses both. Immutable.
+ * never redirects a browser, or posts a result, anywhere else. None allowed refuses both. Patchbay's
+ * own origin is always allowed as an {@code origin}: its console opens the popup, and a result posted
+ * to the origin that served the callback page tells no one else anything. Immutable.
  */
 final class AllowedOrigins {
     private final List<String> origins;
@@ -31,8 +33,8 @@ final class AllowedOrigins {
         return url;
     }
 
-    /** {@code text} normalized when it is exactly an allowed origin; else adds an error. */
-    String origin(String text, List<FieldError> errors) {
+    /** {@code text} normalized when it is exactly an allowed origin or {@code own}; else adds an error. */
+    String origin(String text, String own, List<FieldError> errors) {
         if (text == null) {
             return null;
         }
@@ -40,7 +42,7 @@ final class AllowedOrigins {
         if (origin == null) {
             errors.add(new FieldError("/origin", "must be an origin: scheme, host and port only, such as"
                     + " https://app.example.com"));
-        } else if (!origins.contains(origin)) {
+        } else if (!origins.contains(origin) && !origin.equals(own)) {
             errors.add(new FieldError("/origin", notAllowed()));
         }
         return origin;

@@ -34,6 +34,11 @@ public final class CallbackUrls {
         return publicUrl.get() + PATH;
     }
 
+    /** The origin of Patchbay's public URL, normalized by {@link WebOrigins}. */
+    String ownOrigin() {
+        return WebOrigins.originOfUrl(publicUrl.get());
+    }
+
     /** The URL a browser opens to start the flow of {@code providerSlug}, without its token. */
     String authorizePath(String providerSlug) {
         return publicUrl.get() + "/v1/connectors/oauth/" + providerSlug + "/authorize";

@@ -97,7 +97,7 @@ public final class ConnectFlow {
                     + " with POST /v1/connections"));
         }
         String returnUrl = allowedOrigins.returnUrl(request.returnUrl(), errors);
-        String origin = allowedOrigins.origin(request.origin(), errors);
+        String origin = allowedOrigins.origin(request.origin(), callbackUrls.ownOrigin(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidConnectSessionException(errors);
         }

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Guards {@code /v1/}: a request needs an active key in {@code X-API-Key} (or
  * {@code Authorization: Bearer}); a {@code read} key may only GET, and not credentials; a
- * {@code connect} key may only use connect sessions, connections and the proxy.
+ * {@code connect} key may only use connect sessions, connections and the proxy, and learn its own name
+ * and scope from {@code GET /v1/admin/me}.
  */
 final class ApiKeyFilter {
     private static final String ATTRIBUTE = "patchbay.principal";
@@ -63,8 +64,10 @@ final class ApiKeyFilter {
             case READ -> !isRead(method) ? "This key has the read scope; this call needs an admin key."
                     : isCredentials(path) || path.startsWith(PROXY)
                     ? "This key has the read scope, which does not read credentials; use a connect or admin key." : null;
-            case CONNECT -> isConnectCall(path) ? null : "This key has the connect scope: it may use connect sessions,"
-                    + " connections, their credentials and the proxy only.";
+            // Every key may ask who it is: a client (the console) learns what to offer from the answer.
+            case CONNECT -> isConnectCall(path) || (isRead(method) && path.equals(KeyRoutes.PATH)) ? null
+                    : "This key has the connect scope: it may use connect sessions, connections, their credentials"
+                    + " and the proxy only.";
         };
     }
 

@@ -207,6 +207,21 @@ class ConnectSessionsApiTest {
             assertThat(pointers(answer)).containsExactlyInAnyOrder("/return_url", "/origin");
             assertThat(answer.body()).contains("PATCHBAY_CONNECT_ALLOWED_ORIGINS");
         }
+
+        @Test
+        void patchbays_own_origin_is_an_allowed_origin_but_not_a_return_url() {
+            new ConnectCalls(bare).setUp("https://acme.example.com");
+            String own = bare.server().baseUrl();
+
+            ApiResponse popup = new ConnectCalls(bare).start("{\"provider_slug\": \"" + PROVIDER + "\", \"owner\": \"u\","
+                    + " \"origin\": \"" + own + "\"}");
+            ApiResponse back = new ConnectCalls(bare).start("{\"provider_slug\": \"" + PROVIDER + "\", \"owner\": \"u\","
+                    + " \"return_url\": \"" + own + "/console\"}");
+
+            assertThat(popup.status()).as(popup.body()).isEqualTo(201);
+            assertProblem(back, 422);
+            assertThat(pointers(back)).containsExactly("/return_url");
+        }
     }
 
     static void assertProblem(ApiResponse answer, int status) {

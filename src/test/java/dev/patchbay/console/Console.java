@@ -32,9 +32,13 @@ final class Console {
         wait.ignoring(StaleElementReferenceException.class);
     }
 
-    /** Opens {@code /console} at {@code hash} (e.g. {@code #/providers/github}), in the same tab. */
+    /**
+     * Opens {@code /console} at {@code hash} (e.g. {@code #/providers/github}), in the same tab. The
+     * empty hash opens the provider list, where most tests begin; the console's own first page, the
+     * overview, is {@code #/}.
+     */
     Console open(String hash) {
-        driver.get(base + "/console" + hash);
+        driver.get(base + "/console" + (hash.isEmpty() ? "#/providers" : hash));
         return this;
     }
 

@@ -147,6 +147,15 @@ class AuthApiTest {
         }
 
         @Test
+        void a_connect_key_may_learn_its_own_scope_and_nothing_else_of_admin() {
+            Api backend = keyed("backend", KeyScope.CONNECT);
+
+            assertThat(backend.get("/v1/admin/me").body()).isEqualTo("{\"data\":{\"name\":\"backend\",\"scope\":\"connect\"}}");
+            assertProblem(backend.get(Api.PROVIDERS), 403);
+            assertProblem(backend.get("/v1/admin/audit-events"), 403);
+        }
+
+        @Test
         void me_needs_a_key_and_takes_no_query_parameters() {
             assertProblem(server.api().withKey(null).get("/v1/admin/me"), 401);
             assertProblem(server.api().get("/v1/admin/me?verbose=true"), 400);
