@@ -60,7 +60,8 @@ final class ApiKeyFilter {
     static String refusal(KeyScope scope, HandlerType method, String path) {
         return switch (scope) {
             case ADMIN -> null;
-            case READ -> !isRead(method) ? "This key has the read scope; this call needs an admin key."
+            case READ -> path.startsWith(WebhookRoutes.ROOT) ? "Webhook endpoints and their deliveries need an admin key."
+                    : !isRead(method) ? "This key has the read scope; this call needs an admin key."
                     : isCredentials(path) || path.startsWith(PROXY)
                     ? "This key has the read scope, which does not read credentials; use a connect or admin key." : null;
             case CONNECT -> isConnectCall(path) ? null : "This key has the connect scope: it may use connect sessions,"

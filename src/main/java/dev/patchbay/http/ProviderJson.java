@@ -84,6 +84,11 @@ final class ProviderJson {
         return out;
     }
 
+    /** The provider alone, as a webhook event's {@code data}; nothing is cached for a view not yet committed. */
+    String eventData(ProviderView view) {
+        return new String(serialize(view, counts.of(view.slug())), StandardCharsets.UTF_8);
+    }
+
     private byte[] bytes(ProviderView view) {
         return rendered(view).bytes();
     }
