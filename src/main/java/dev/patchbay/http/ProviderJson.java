@@ -86,7 +86,9 @@ final class ProviderJson {
 
     /** The provider alone, as a webhook event's {@code data}; nothing is cached for a view not yet committed. */
     String eventData(ProviderView view) {
-        return new String(serialize(view, counts.of(view.slug())), StandardCharsets.UTF_8);
+        // A provider that is not set up has no connections left: its reset disconnected them all.
+        Counts connections = view.setupComplete() ? counts.of(view.slug()) : Counts.NONE;
+        return new String(serialize(view, connections), StandardCharsets.UTF_8);
     }
 
     private byte[] bytes(ProviderView view) {

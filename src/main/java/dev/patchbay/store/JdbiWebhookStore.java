@@ -20,7 +20,7 @@ final class JdbiWebhookStore implements WebhookStore {
     private static final RowMapper<WebhookEndpointRow> ENDPOINT = (rs, ctx) -> new WebhookEndpointRow(
             rs.getString("id"), rs.getString("url"), TextList.decode(rs.getString("events")),
             rs.getString("description"), rs.getBytes("secret"), rs.getBytes("previous_secret"),
-            (Long) rs.getObject("previous_secret_until", Long.class), rs.getLong("created_at"),
+            nullableLong(rs, "previous_secret_until"), rs.getLong("created_at"),
             rs.getString("created_by"));
     private static final String DELIVERY_COLUMNS = "d.id, d.endpoint_id, d.event_seq, e.id AS event_id,"
             + " e.type AS event_type, d.subject, d.status, d.attempts, d.last_status, d.last_error, d.next_attempt_at,"
@@ -28,12 +28,22 @@ final class JdbiWebhookStore implements WebhookStore {
     private static final RowMapper<WebhookDeliveryRow> DELIVERY = (rs, ctx) -> new WebhookDeliveryRow(
             rs.getString("id"), rs.getString("endpoint_id"), rs.getLong("event_seq"), rs.getString("event_id"),
             rs.getString("event_type"), rs.getString("subject"), rs.getString("status"), rs.getInt("attempts"),
-            (Integer) rs.getObject("last_status", Integer.class), rs.getString("last_error"),
+            nullableInt(rs, "last_status"), rs.getString("last_error"),
             rs.getLong("next_attempt_at"), rs.getLong("created_at"),
-            (Long) rs.getObject("delivered_at", Long.class));
+            nullableLong(rs, "delivered_at"));
 
     private final Jdbi jdbi;
     private final Dialect dialect;
+
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Integer nullableInt(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
 
     JdbiWebhookStore(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
