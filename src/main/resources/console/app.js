@@ -1,10 +1,12 @@
 // Entry point: keeps track of who is signed in and sends each #/… address to its view.
 //   #/providers?q=…&auth_type=…&category=…&setup_complete=…&cursor=…  the provider list
 //   #/providers/{slug}                                                  one provider
+//   #/webhooks                                                          webhook endpoints and deliveries
 import {call, session, whenUnauthorized} from './api.js';
 import {renderSignIn} from './sign-in.js';
 import {renderProviderList} from './provider-list.js';
 import {renderProviderPage} from './provider-page.js';
+import {renderWebhookList} from './webhook-list.js';
 
 const main = document.getElementById('main');
 const sessionBar = document.getElementById('session');
@@ -53,6 +55,8 @@ async function route() {
     await renderProviderPage(view, decodeURIComponent(path.slice('/providers/'.length)));
   } else if (path === '/providers') {
     await renderProviderList(view, new URLSearchParams(query));
+  } else if (path === '/webhooks') {
+    await renderWebhookList(view);
   } else {
     location.replace('#/providers');
     return;

@@ -62,6 +62,7 @@ public final class WebhookReceiver implements BeforeEachCallback, AfterEachCallb
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Function<Integer, Integer> statusOfNth = n -> 200;
+    private volatile java.util.function.IntConsumer beforeAnswer = n -> { };
     private MockWebServer server;
 
     @Override
@@ -71,14 +72,17 @@ public final class WebhookReceiver implements BeforeEachCallback, AfterEachCallb
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 int status;
+                int n;
                 synchronized (received) {
-                    status = statusOfNth.apply(received.size());
+                    n = received.size();
+                    status = statusOfNth.apply(n);
                     received.add(new Received(request.getHeaders().get("Patchbay-Event-Id"),
                             request.getHeaders().get("Patchbay-Event-Type"),
                             request.getHeaders().get("Patchbay-Signature"),
                             request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8),
                             status));
                 }
+                beforeAnswer.accept(n);
                 return new MockResponse.Builder().code(status).body("ok").build();
             }
         });
@@ -97,6 +101,11 @@ public final class WebhookReceiver implements BeforeEachCallback, AfterEachCallb
     /** Answers the n-th request (0 for the first) with {@code status.apply(n)}. */
     public void answer(Function<Integer, Integer> status) {
         this.statusOfNth = status;
+    }
+
+    /** Runs {@code hook} with n before answering the n-th request, after recording it (it may block, holding the answer back). */
+    public void beforeAnswer(java.util.function.IntConsumer hook) {
+        this.beforeAnswer = hook;
     }
 
     public List<Received> received() {
