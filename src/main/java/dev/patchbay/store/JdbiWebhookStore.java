@@ -140,8 +140,17 @@ final class JdbiWebhookStore implements WebhookStore {
     }
 
     @Override
-    public int fanOut(long now, long giveUpAt, int limit) {
+    public Cycle cycle(List<Attempt> attempts, long now, long giveUpAt, long leaseUntil, int fanOutLimit,
+                       int claimLimit) {
         return StoreCalls.guarded(() -> jdbi.inTransaction(h -> {
+            record(h, attempts);
+            int fanned = fanOut(h, now, giveUpAt, fanOutLimit);
+            return new Cycle(fanned, claim(h, now, leaseUntil, claimLimit));
+        }));
+    }
+
+    private int fanOut(Handle h, long now, long giveUpAt, int limit) {
+        {
             // One instance at a time: two fanning out side by side could each take an event of the same
             // subject and deliver the newer one first.
             if (dialect == Dialect.POSTGRESQL && !h.createQuery("SELECT pg_try_advisory_xact_lock(:key)")
@@ -178,13 +187,12 @@ final class JdbiWebhookStore implements WebhookStore {
             events.forEach(event -> fanned.bind("seq", event.seq()).add());
             fanned.execute();
             return events.size();
-        }));
+        }
     }
 
-    @Override
-    public List<ClaimedDelivery> claim(long now, long leaseUntil, int limit) {
+    private List<ClaimedDelivery> claim(Handle h, long now, long leaseUntil, int limit) {
         String claim = UUID.randomUUID().toString();
-        return StoreCalls.guarded(() -> jdbi.inTransaction(h -> {
+        {
             List<String> ids = h.createQuery("SELECT d.id FROM webhook_deliveries d WHERE d.status = 'pending'"
                             + " AND d.next_attempt_at <= :now AND (d.lease_until IS NULL OR d.lease_until <= :now)"
                             + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.endpoint_id = d.endpoint_id"
@@ -208,15 +216,14 @@ final class JdbiWebhookStore implements WebhookStore {
                             rs.getLong("give_up_at"), rs.getString("event_id"), rs.getString("event_type"),
                             rs.getString("occurred_at"), rs.getString("data"), ENDPOINT.map(rs, ctx)))
                     .list();
-        }));
+        }
     }
 
-    @Override
-    public void record(List<Attempt> attempts) {
+    private static void record(Handle h, List<Attempt> attempts) {
         if (attempts.isEmpty()) {
             return;
         }
-        StoreCalls.guarded(() -> jdbi.inTransaction(h -> {
+        {
             PreparedBatch batch = h.prepareBatch("UPDATE webhook_deliveries SET status = :status,"
                     + " attempts = attempts + 1, last_status = :http_status, last_error = :error,"
                     + " next_attempt_at = :next, delivered_at = :delivered, lease_until = NULL, claim = NULL"
@@ -227,8 +234,8 @@ final class JdbiWebhookStore implements WebhookStore {
                         .bind("delivered", attempt.deliveredAt()).bind("id", attempt.deliveryId())
                         .bind("claim", attempt.claim()).add();
             }
-            return batch.execute();
-        }));
+            batch.execute();
+        }
     }
 
     @Override

@@ -38,22 +38,24 @@ public interface WebhookStore {
     /** Makes the delivery due now (pending again if it had failed), with a new deadline; empty without such delivery. */
     Optional<WebhookDeliveryRow> retry(String endpointId, String deliveryId, long now, long giveUpAt);
 
-    /**
-     * Gives each event not fanned out yet (at most {@code limit}, oldest first) one pending delivery per
-     * endpoint that subscribed to its type and existed when it occurred, due at {@code now} and given up at
-     * {@code giveUpAt}. Instances on one database take turns. Returns how many events it fanned out.
-     */
-    int fanOut(long now, long giveUpAt, int limit);
+    /** What one {@link #cycle} did: how many events it fanned out, and the deliveries it claimed. */
+    record Cycle(int fannedOut, List<ClaimedDelivery> claimed) {
+    }
 
     /**
-     * Claims up to {@code limit} pending deliveries that are due at {@code now}, whose lease (if any) has
-     * ended, and for which no older event to the same endpoint about the same subject is still pending;
-     * each until {@code leaseUntil}. Instances never claim the same delivery while its lease runs.
+     * One dispatcher cycle in one transaction (on SQLite, one commit):
+     * <ol>
+     * <li>records {@code attempts}, the outcomes of the previous cycle's deliveries; an attempt whose claim
+     * another instance has taken over meanwhile is ignored;</li>
+     * <li>gives each event not fanned out yet (at most {@code fanOutLimit}, oldest first) one pending delivery
+     * per endpoint that subscribed to its type and existed when it occurred, due at {@code now} and given up
+     * at {@code giveUpAt}; instances on one database take turns at this;</li>
+     * <li>claims up to {@code claimLimit} pending deliveries due at {@code now}, whose lease (if any) has ended
+     * and for which no older event to the same endpoint about the same subject is still pending, each until
+     * {@code leaseUntil}: instances never claim a delivery while another's lease on it runs.</li>
+     * </ol>
      */
-    List<ClaimedDelivery> claim(long now, long leaseUntil, int limit);
-
-    /** Records the outcomes of attempts; an attempt whose claim another instance has taken over is ignored. */
-    void record(List<Attempt> attempts);
+    Cycle cycle(List<Attempt> attempts, long now, long giveUpAt, long leaseUntil, int fanOutLimit, int claimLimit);
 
     /** When the oldest pending delivery was created; empty when none is pending. */
     OptionalLong oldestPending();

@@ -37,7 +37,7 @@ public final class Dispatcher implements AutoCloseable {
     /** The contract's limit for one attempt. */
     public static final Duration ATTEMPT_LIMIT = Duration.ofSeconds(10);
     /** Deliveries claimed at once; each claimed one is sent in parallel with the others. */
-    private static final int BATCH = 16;
+    private static final int BATCH = 32;
     private static final int FAN_OUT_BATCH = 500;
     private static final String USER_AGENT = "Patchbay-Webhooks/1";
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -101,8 +101,10 @@ public final class Dispatcher implements AutoCloseable {
             try {
                 busy = round();
             } catch (RuntimeException e) {
-                // The store is down, say: try again after a pause. The class only; a message could quote SQL.
+                // The store is down, say: try again after a pause; outcomes not recorded are retried once the
+                // lease ends (at least once). The class only; a message could quote SQL.
                 log.warn("webhook delivery round failed with {}; retrying", e.getClass().getSimpleName());
+                unrecorded = List.of();
                 busy = false;
             }
             if (!busy) {
@@ -117,20 +119,28 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** One fan-out and one claimed batch; true when there may be more work right away. */
+    /** Outcomes of the last batch, recorded by the next cycle's transaction (one commit per cycle on SQLite). */
+    private List<WebhookStore.Attempt> unrecorded = List.of();
+
+    /**
+     * One cycle: records the last batch's outcomes, fans new events out and claims a batch, in one
+     * transaction, then sends the batch. True when there may be more work right away.
+     */
     boolean round() {
         long now = clock.millis();
-        int fanned = store.fanOut(now, now + Backoff.GIVE_UP_AFTER.toMillis(), FAN_OUT_BATCH);
-        counters.eventsFannedOut(fanned);
-        List<ClaimedDelivery> claimed = store.claim(now, now + lease.toMillis(), BATCH);
+        WebhookStore.Cycle cycle = store.cycle(unrecorded, now, now + Backoff.GIVE_UP_AFTER.toMillis(),
+                now + lease.toMillis(), FAN_OUT_BATCH, BATCH);
+        unrecorded = List.of();
+        counters.eventsFannedOut(cycle.fannedOut());
+        List<ClaimedDelivery> claimed = cycle.claimed();
         if (claimed.isEmpty()) {
-            return fanned > 0;
+            return cycle.fannedOut() == FAN_OUT_BATCH;
         }
         List<CompletableFuture<WebhookStore.Attempt>> sending = new ArrayList<>(claimed.size());
         for (ClaimedDelivery delivery : claimed) {
             sending.add(CompletableFuture.supplyAsync(() -> attempt(delivery), senders));
         }
-        store.record(sending.stream().map(CompletableFuture::join).toList());
+        unrecorded = sending.stream().map(CompletableFuture::join).toList();
         return true;
     }
 
@@ -217,5 +227,14 @@ public final class Dispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         senders.shutdownNow();
+        if (!unrecorded.isEmpty()) {
+            try {
+                long now = clock.millis();
+                store.cycle(unrecorded, now, now, now, 0, 0);
+            } catch (RuntimeException e) {
+                // Not recorded: those deliveries are sent again once their lease ends, which at least once allows.
+                log.debug("could not record the last webhook attempts at shutdown: {}", e.getClass().getSimpleName());
+            }
+        }
     }
 }
