@@ -4,6 +4,7 @@
 //   #/providers/{slug}                                                  one provider
 //   #/connections?provider_slug=…&owner=…&status=…&tag=…&cursor=…      the connection list
 //   #/connections/{id}                                                  one connection
+//   #/webhooks                                                          webhook endpoints and deliveries
 import {call, session, whenUnauthorized} from './api.js';
 import {renderSignIn} from './sign-in.js';
 import {renderProviderList} from './provider-list.js';
@@ -18,6 +19,7 @@ const SCOPES = {
   read: {label: 'read only', readsProviders: true, changesSetups: false, connects: false},
   connect: {label: 'connect: connections only', readsProviders: false, changesSetups: false, connects: true},
 };
+import {renderWebhookList} from './webhook-list.js';
 
 const main = document.getElementById('main');
 const sessionBar = document.getElementById('session');
@@ -49,6 +51,8 @@ function signedIn(identity) {
   nav.hidden = false;
   // A connect key may not read providers or the audit log: its console is the connections.
   nav.querySelectorAll('[data-needs=providers]').forEach((item) => { item.hidden = !scope.readsProviders; });
+  // Webhook endpoints are an administrator's matter (the API answers 403 to other keys).
+  nav.querySelectorAll('[data-needs=admin]').forEach((item) => { item.hidden = !scope.changesSetups; });
   route();
 }
 
@@ -82,6 +86,8 @@ async function route() {
     await renderConnectionPage(view, decodeURIComponent(path.slice('/connections/'.length)));
   } else if (path === '/connections') {
     await renderConnectionList(view, new URLSearchParams(query));
+  } else if (scope.changesSetups && path === '/webhooks') {
+    await renderWebhookList(view);
   } else {
     location.replace(home);
     return;

@@ -61,7 +61,8 @@ final class ApiKeyFilter {
     static String refusal(KeyScope scope, HandlerType method, String path) {
         return switch (scope) {
             case ADMIN -> null;
-            case READ -> !isRead(method) ? "This key has the read scope; this call needs an admin key."
+            case READ -> path.startsWith(WebhookRoutes.ROOT) ? "Webhook endpoints and their deliveries need an admin key."
+                    : !isRead(method) ? "This key has the read scope; this call needs an admin key."
                     : isCredentials(path) || path.startsWith(PROXY)
                     ? "This key has the read scope, which does not read credentials; use a connect or admin key." : null;
             // Every key may ask who it is: a client (the console) learns what to offer from the answer.

@@ -19,7 +19,8 @@ final class ConsoleRoutes {
             + "require-trusted-types-for 'script'; trusted-types 'none'";
     private static final String[] MODULES = {"app.js", "api.js", "dom.js", "sign-in.js", "provider-list.js",
             "provider-page.js", "setup-form.js", "audit-list.js", "logos.js", "dialog.js", "overview.js",
-            "connection-list.js", "connection-page.js", "connect-form.js", "connect-popup.js"};
+            "connection-list.js", "connection-page.js", "connect-form.js", "connect-popup.js",
+            "webhook-list.js"};
     /** The providers with a logo in console/logos/; logos.js lists the same (ConsoleLogosTest holds them together). */
     static final List<String> LOGOS = List.of("airtable", "asana", "bitbucket", "box", "clickup", "confluence", "datadog", "discord", "dropbox", "figma", "github", "gitlab", "google-drive", "google-workspace", "hacker-news", "hubspot", "intercom", "jenkins", "jira", "linear", "mailchimp", "mailgun", "notion", "okta", "pagerduty", "quickbooks", "shopify", "stripe", "xero", "zendesk", "zoom");
 

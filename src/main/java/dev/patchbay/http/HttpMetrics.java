@@ -78,6 +78,37 @@ final class HttpMetrics {
                 .register(registry);
     }
 
+    void countWebhooks(dev.patchbay.webhooks.WebhookCounters counters) {
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("patchbay_webhook_events")
+                .help("Webhook events this instance fanned out to endpoints (each event written is fanned out"
+                        + " once, by one instance).")
+                .callback(callback -> callback.call(counters.events()))
+                .register(registry);
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("patchbay_webhook_deliveries")
+                .help("Webhook delivery attempts this instance made, by how they ended: delivered, retry (the"
+                        + " receiver failed; tried again later), failed (given up after 3 days).")
+                .labelNames("outcome")
+                .callback(callback -> {
+                    for (dev.patchbay.webhooks.WebhookCounters.Outcome outcome
+                            : dev.patchbay.webhooks.WebhookCounters.Outcome.values()) {
+                        callback.call(counters.count(outcome), outcome.wire());
+                    }
+                })
+                .register(registry);
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder()
+                .name("patchbay_webhook_oldest_pending_age_seconds")
+                .help("Age of the oldest webhook delivery not yet delivered nor given up (0 when none), read from"
+                        + " the database at each scrape.")
+                .callback(callback -> {
+                    try {
+                        callback.call(counters.oldestPendingSeconds());
+                    } catch (RuntimeException e) {
+                        // The store is down: the gauge is left out of this scrape rather than failing it.
+                    }
+                })
+                .register(registry);
+    }
+
     /** Set by the first scrape: registering reads the JVM's management beans, which start-up need not wait for. */
     private boolean jvmRegistered;
 

@@ -9,7 +9,11 @@ import dev.patchbay.auth.ApiKeys;
 import dev.patchbay.auth.FailedKeyThrottle;
 import dev.patchbay.connect.CallbackUrls;
 import dev.patchbay.connect.ConnectFlow;
+import dev.patchbay.connections.ConnectionCounts;
+import dev.patchbay.setup.ProviderEventData;
 import dev.patchbay.setup.SetupService;
+import dev.patchbay.webhooks.Dispatcher;
+import dev.patchbay.webhooks.WebhookEndpoints;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -43,6 +47,7 @@ public final class HttpServer {
 
     public static HttpServer create(SetupService setups, ConnectionService connections, RefreshOutcomes refreshes,
                                     ConnectFlow connect, CallbackUrls callbackUrls, ApiKeys keys, AuditLog audit,
+                                    WebhookEndpoints webhooks, Dispatcher dispatcher,
                                     BooleanSupplier storeReachable, ObjectMapper json) {
         spareJettyTheMBeanServer();
         ProblemMapper problems = new ProblemMapper(json);
@@ -58,6 +63,8 @@ public final class HttpServer {
         AuditRoutes auditRoutes = new AuditRoutes(audit, json);
         HttpMetrics metrics = new HttpMetrics();
         metrics.countRefreshes(refreshes);
+        metrics.countWebhooks(dispatcher.counters());
+        WebhookRoutes webhookRoutes = new WebhookRoutes(webhooks, dispatcher, new WebhookJson(json), new BodyReader(json));
         ConnectRoutes connectRoutes = new ConnectRoutes(connect, new BodyReader(json), blocking, metrics, json);
         ProviderReadShortcut shortcut = new ProviderReadShortcut(setups, render, keys, metrics);
         OpenApiRoutes openApi = new OpenApiRoutes();
@@ -94,6 +101,7 @@ public final class HttpServer {
             providers.register(config.routes);
             connectionRoutes.register(config.routes, blocking);
             auditRoutes.register(config.routes, blocking);
+            webhookRoutes.register(config.routes, blocking);
             keyRoutes.register(config.routes);
             connectRoutes.register(config.routes);
             openApi.register(config.routes);
@@ -173,6 +181,15 @@ public final class HttpServer {
             }
             QueryStrings.requireWellFormed(ctx);
         }
+    }
+
+    /**
+     * The provider resource as the API renders it, for webhook events: a provider's event shows it as
+     * {@code GET} would right after the change.
+     */
+    public static ProviderEventData providerEventData(ObjectMapper json, ConnectionCounts counts,
+                                                      CallbackUrls callbackUrls) {
+        return new ProviderJson(json, counts, callbackUrls)::eventData;
     }
 
     /** Starts listening; port 0 picks a free one. */

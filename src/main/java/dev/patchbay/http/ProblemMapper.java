@@ -82,6 +82,11 @@ final class ProblemMapper {
         routes.exception(InvalidConnectionException.class, (e, ctx) -> write(ctx, new Problem(
                 ProblemType.VALIDATION_FAILED.uri, ProblemType.VALIDATION_FAILED.title, 422,
                 "The connection is not valid for this provider.", RequestIds.of(ctx), e.errors(), null)));
+        routes.exception(dev.patchbay.webhooks.InvalidEndpointException.class, (e, ctx) -> write(ctx, new Problem(
+                ProblemType.VALIDATION_FAILED.uri, ProblemType.VALIDATION_FAILED.title, 422,
+                "The webhook endpoint is not valid; nothing was stored.", RequestIds.of(ctx), e.errors(), null)));
+        routes.exception(dev.patchbay.webhooks.WebhookNotFoundException.class, (e, ctx) -> write(ctx, Problem.of(
+                ProblemType.NOT_FOUND, "No webhook endpoint, or no delivery of it, has this id.", RequestIds.of(ctx))));
         routes.exception(IdempotencyMismatchException.class, (e, ctx) -> write(ctx, Problem.of(
                 ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used with another body; nothing was"
                         + " created. Use a new key for a new request.", RequestIds.of(ctx))));

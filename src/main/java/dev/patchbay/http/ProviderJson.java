@@ -84,6 +84,13 @@ final class ProviderJson {
         return out;
     }
 
+    /** The provider alone, as a webhook event's {@code data}; nothing is cached for a view not yet committed. */
+    String eventData(ProviderView view) {
+        // A provider that is not set up has no connections left: its reset disconnected them all.
+        Counts connections = view.setupComplete() ? counts.of(view.slug()) : Counts.NONE;
+        return new String(serialize(view, connections), StandardCharsets.UTF_8);
+    }
+
     private byte[] bytes(ProviderView view) {
         return rendered(view).bytes();
     }

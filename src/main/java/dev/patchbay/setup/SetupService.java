@@ -10,6 +10,7 @@ import dev.patchbay.crypto.DecryptionFailedException;
 import dev.patchbay.crypto.Secret;
 import dev.patchbay.crypto.SecretSealer;
 import dev.patchbay.store.PendingChange;
+import dev.patchbay.store.OutboxEvent;
 import dev.patchbay.store.SetupChange;
 import dev.patchbay.store.SetupRow;
 import dev.patchbay.store.SetupStore;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,8 +62,17 @@ public final class SetupService {
     private final ProviderWriteLocks writers;
     private final PendingSetups pending;
 
+    private final ProviderEventData eventData;
+
     public SetupService(Catalog catalog, SetupStore store, SecretSealer sealer, Verifier verifier, Clock clock,
                         ObjectMapper json) {
+        this(catalog, store, sealer, verifier, clock, json, ProviderEventData.NONE);
+    }
+
+    /** A service whose setup changes each write their webhook event, with the provider as {@code eventData} renders it. */
+    public SetupService(Catalog catalog, SetupStore store, SecretSealer sealer, Verifier verifier, Clock clock,
+                        ObjectMapper json, ProviderEventData eventData) {
+        this.eventData = eventData;
         this.catalog = catalog;
         this.store = store;
         this.sealer = sealer;
@@ -371,8 +382,13 @@ public final class SetupService {
     }
 
     private Step submit(ProviderStates.State current, SetupChange change, List<String> changed) {
-        PendingChange submitted = store.submit(change);
-        pending.submitted(change.slug(), submitted, leadsTo(current.row(), change));
+        SetupRow next = leadsTo(current.row(), change);
+        // The event shows the provider as this change leaves it, and commits with it or not at all.
+        String data = eventData.render(states.stateOf(next).view());
+        SetupChange withEvent = data == null ? change : change.withEvent(new OutboxEvent(UUID.randomUUID().toString(),
+                change.audit().action(), change.slug(), change.audit().at(), data));
+        PendingChange submitted = store.submit(withEvent);
+        pending.submitted(change.slug(), submitted, next);
         return new Step(null, submitted, changed);
     }
 

@@ -67,6 +67,12 @@ final class ChangeStatements implements AutoCloseable {
         row.ifPresent(written -> {
             Long disconnected = change.isReset() ? disconnectConnections(change) : null;
             appendAudit(change.slug(), change.audit(), written.revision(), disconnected);
+            if (change.event() != null) {
+                unchecked(() -> {
+                    Outbox.insert(statement(Outbox.INSERT), change.event());
+                    return null;
+                });
+            }
             notifyChange(change.slug(), written.revision());
         });
         return row;
@@ -80,6 +86,8 @@ final class ChangeStatements implements AutoCloseable {
     /** How many connections of the reset provider it disconnected. */
     private long disconnectConnections(SetupChange change) {
         return unchecked(() -> {
+            // Each connection's event first, while the rows still tell which ones this reset disconnects.
+            Outbox.insertDisconnected(connection, dialect, change.slug(), change.audit().at());
             PreparedStatement statement = statement(DISCONNECT);
             statement.setString(1, change.audit().at().toString());
             statement.setString(2, change.slug());

@@ -267,7 +267,15 @@ final class JdbiConnectionStore implements ConnectionStore {
         }));
     }
 
-    private static void appendAudit(Handle h, ConnectionRow row, AuditEntry audit) {
+    private void appendAudit(Handle h, ConnectionRow row, AuditEntry audit) {
+        String event = Outbox.connectionEvent(audit.action(), row.status());
+        if (event != null) {
+            try {
+                Outbox.insertConnection(h.getConnection(), dialect, event, row.id().toString(), audit.at());
+            } catch (java.sql.SQLException e) {
+                throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
+            }
+        }
         h.createUpdate("INSERT INTO audit_events (occurred_at, action, provider_slug, actor, request_id, revision,"
                         + " changed_fields, connection_id) VALUES (:at, :action, :slug, :actor, :request, :revision,"
                         + " :fields, :connection)")

@@ -20,6 +20,7 @@ public final class Store implements AutoCloseable {
     private final AuditStore audit;
     private final ConnectSessionStore connectSessions;
     private final ConnectionStore connections;
+    private final WebhookStore webhooks;
     private final ChangeFeed changes;
     private final java.util.function.Supplier<InstanceLock> instanceLock;
 
@@ -34,6 +35,7 @@ public final class Store implements AutoCloseable {
         this.audit = new JdbiAuditStore(jdbi);
         this.connectSessions = new JdbiConnectSessionStore(jdbi);
         this.connections = new JdbiConnectionStore(jdbi, dialect);
+        this.webhooks = new JdbiWebhookStore(jdbi, dialect);
     }
 
     /**
@@ -166,6 +168,10 @@ public final class Store implements AutoCloseable {
 
     public ConnectionStore connections() {
         return connections;
+    }
+
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 
     public AuditStore audit() {

@@ -96,6 +96,15 @@ public final class Outbound {
         }
     }
 
+    /**
+     * Checks, without calling it, that {@code uri}'s host resolves to addresses the guard lets calls reach:
+     * throws {@link RefusedDestinationException} when it does not, another {@link IOException} when the
+     * name does not resolve, {@link TimeoutException} past the limit.
+     */
+    public void checkDestination(URI uri) throws IOException, TimeoutException, InterruptedException {
+        guard.check(uri.getHost(), resolve(uri.getHost(), System.nanoTime() + limit.toNanos()));
+    }
+
     /** Every address of {@code host}; the JDK resolver has no timeout of its own, so it runs under the deadline. */
     private InetAddress[] resolve(String host, long deadline) throws IOException, TimeoutException, InterruptedException {
         CompletableFuture<InetAddress[]> lookup = CompletableFuture.supplyAsync(() -> {

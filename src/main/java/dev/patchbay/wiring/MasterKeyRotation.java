@@ -5,6 +5,7 @@ import dev.patchbay.crypto.MasterKeys;
 import dev.patchbay.setup.SecretRotation;
 import dev.patchbay.store.InstanceLock;
 import dev.patchbay.store.Store;
+import dev.patchbay.webhooks.WebhookEndpoints;
 
 /**
  * {@code master-key rotate}: with the service stopped, adds a new primary key, re-encrypts every
@@ -33,6 +34,7 @@ public final class MasterKeyRotation {
                 secrets[0] = new SecretRotation(store.setups(), sealer).reencryptAll();
                 // Connections' tokens too, in batches: the old key is retired only after all are re-sealed.
                 secrets[0] += ConnectionService.resealAll(store.connections(), sealer);
+                secrets[0] += WebhookEndpoints.resealAll(store.webhooks(), sealer);
             });
             return new Result(secrets[0], keys);
         }

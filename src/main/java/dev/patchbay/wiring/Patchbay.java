@@ -23,6 +23,8 @@ import dev.patchbay.store.Store;
 import dev.patchbay.verify.NameResolver;
 import dev.patchbay.verify.Outbound;
 import dev.patchbay.verify.Verifier;
+import dev.patchbay.webhooks.Dispatcher;
+import dev.patchbay.webhooks.WebhookEndpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,7 @@ public final class Patchbay implements AutoCloseable {
     private final ObjectMapper json;
     private final SecretSealer sealer;
     private final Clock clock;
+    private final Webhooks webhooks;
     private ConnectFlow connect;
     private ScheduledExecutorService background;
     private DataDirLock lock;
@@ -66,7 +69,8 @@ public final class Patchbay implements AutoCloseable {
 
     private Patchbay(Settings settings, Catalog catalog, Store store, ApiKeys keys, SetupService setups,
                      ConnectionService connections, RefreshOutcomes refreshes, ExecutorService countsWork,
-                     ObjectMapper json, SecretSealer sealer, Clock clock) {
+                     ObjectMapper json, SecretSealer sealer, Clock clock, Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.connections = connections;
         this.refreshes = refreshes;
         this.countsWork = countsWork;
@@ -164,15 +168,21 @@ public final class Patchbay implements AutoCloseable {
             ObjectMapper json = jsonMapper();
             ApiKeys keys = new ApiKeys(store.apiKeys(), clock, settings.adminApiKey());
             Verifier verifier = new Verifier(settings.verifyTimeout(), settings.verifyAllowPrivate(), clock, names);
-            SetupService setups = new SetupService(catalog, store.setups(), sealer, verifier, clock, json);
+            LateProviderEventData providerEvents = new LateProviderEventData();
+            SetupService setups = new SetupService(catalog, store.setups(), sealer, verifier, clock, json, providerEvents);
             // One thread counts connections, off the start-up path and the request threads.
             ExecutorService countsWork = Executors.newSingleThreadExecutor(daemon("patchbay-connection-counts"));
             RefreshOutcomes refreshes = new RefreshOutcomes();
             ConnectionService connections = new ConnectionService(catalog, store.connections(), sealer,
                     new TokenEndpoint(Outbound.guarded(settings.verifyTimeout(), settings.verifyAllowPrivate()), clock),
                     setups::setupConfig, clock, new ConnectionCounts(store.connections(), countsWork), refreshes, json);
+            Outbound webhookCalls = Outbound.guarded(Dispatcher.ATTEMPT_LIMIT, settings.verifyAllowPrivate());
+            WebhookEndpoints webhooks = new WebhookEndpoints(store.webhooks(), sealer, webhookCalls,
+                    settings.verifyAllowPrivate(), clock);
+            Dispatcher dispatcher = new Dispatcher(store.webhooks(), sealer, webhookCalls, clock,
+                    settings.webhookPollInterval(), settings.webhookLease(), json);
             return new Patchbay(settings, catalog, store, keys, setups, connections, refreshes, countsWork, json, sealer,
-                    clock);
+                    clock, new Webhooks(providerEvents, webhooks, dispatcher));
         } catch (RuntimeException e) {
             store.close();
             // Done before the failure is reported, so that open() may remove a key file it created.
@@ -234,14 +244,16 @@ public final class Patchbay implements AutoCloseable {
             connect = new ConnectFlow(catalog, setups::setupConfig, store.connectSessions(), sealer,
                     new ConnectionServiceGrants(connections.tokenEndpoint(), connections), callbackUrls,
                     settings.connectAllowedOrigins(), clock, json);
+            webhooks.providerEvents().use(HttpServer.providerEventData(json, connections.counts(), callbackUrls));
             http = HttpServer.create(setups, connections, refreshes, connect, callbackUrls, keys,
-                            new AuditLog(store.audit()), this::isReady, json)
+                            new AuditLog(store.audit()), webhooks.endpoints(), webhooks.dispatcher(), this::isReady, json)
                     .start(settings.host(), settings.port());
         } catch (RuntimeException e) {
             close();
             throw e;
         }
 
+        webhooks.dispatcher().start();
         background = Executors.newSingleThreadScheduledExecutor(daemon("patchbay-key-sync"));
         background.scheduleWithFixedDelay(this::syncKeys, KEY_SYNC_SECONDS, KEY_SYNC_SECONDS, TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(this::purgeConnectSessions, SESSION_PURGE_SECONDS, SESSION_PURGE_SECONDS,
@@ -326,6 +338,10 @@ public final class Patchbay implements AutoCloseable {
         return setups;
     }
 
+    public WebhookEndpoints webhookEndpoints() {
+        return webhooks.endpoints();
+    }
+
     public Catalog catalog() {
         return catalog;
     }
@@ -357,6 +373,7 @@ public final class Patchbay implements AutoCloseable {
             log.warn("could not record last-used times at shutdown: {}", e.getClass().getSimpleName());
         }
         countsWork.shutdownNow();
+        webhooks.dispatcher().close();
         store.close();
         if (lock != null) {
             lock.close();

@@ -20,10 +20,15 @@ import java.util.Map;
  *                     {@code http://127.0.0.1:<the port listened on>}
  * @param connectAllowedOrigins the origins a connect session's {@code return_url} and {@code origin}
  *                     may use; empty when none is configured
+ * @param webhookPollInterval how long the webhook dispatcher waits, when it found nothing to do, before
+ *                     it looks again (PATCHBAY_WEBHOOK_POLL_MS, default 1000)
+ * @param webhookLease how long a claimed delivery stays with the instance that claimed it: past it,
+ *                     another instance takes it over (PATCHBAY_WEBHOOK_LEASE_MS, default 60000, at least 20000)
  */
 public record Settings(String host, int port, Path dataDir, String databaseUrl, String masterKey,
                        String adminApiKey, Path providersDir, boolean verifyAllowPrivate, Duration verifyTimeout,
-                       String publicUrl, List<String> connectAllowedOrigins) {
+                       String publicUrl, List<String> connectAllowedOrigins, Duration webhookPollInterval,
+                       Duration webhookLease) {
 
     public Settings {
         connectAllowedOrigins = List.copyOf(connectAllowedOrigins);
@@ -41,7 +46,10 @@ public record Settings(String host, int port, Path dataDir, String databaseUrl, 
                 bool("PATCHBAY_VERIFY_ALLOW_PRIVATE", env.getOrDefault("PATCHBAY_VERIFY_ALLOW_PRIVATE", "false")),
                 verifyTimeout(env.getOrDefault("PATCHBAY_VERIFY_TIMEOUT_MS", "5000")),
                 publicUrl(blankToNull(env.get("PATCHBAY_PUBLIC_URL"))),
-                allowedOrigins(env.getOrDefault("PATCHBAY_CONNECT_ALLOWED_ORIGINS", "")));
+                allowedOrigins(env.getOrDefault("PATCHBAY_CONNECT_ALLOWED_ORIGINS", "")),
+                millis("PATCHBAY_WEBHOOK_POLL_MS", env.getOrDefault("PATCHBAY_WEBHOOK_POLL_MS", "1000"), 10, 60_000),
+                millis("PATCHBAY_WEBHOOK_LEASE_MS", env.getOrDefault("PATCHBAY_WEBHOOK_LEASE_MS", "60000"), 20_000,
+                        3_600_000));
     }
 
     /** An absolute http(s) URL with a host and nothing after its path; a trailing slash is dropped. */
@@ -95,6 +103,18 @@ public record Settings(String host, int port, Path dataDir, String databaseUrl, 
         throw new IllegalArgumentException("PATCHBAY_VERIFY_TIMEOUT_MS must be a number of milliseconds from 1 to 5000");
     }
 
+    private static Duration millis(String name, String value, int min, int max) {
+        try {
+            int millis = Integer.parseInt(value.strip());
+            if (millis >= min && millis <= max) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a number of milliseconds from " + min + " to " + max);
+    }
+
     private static int port(String value) {
         try {
             int port = Integer.parseInt(value.strip());
@@ -126,6 +146,7 @@ public record Settings(String host, int port, Path dataDir, String databaseUrl, 
                 + (databaseUrl == null ? "sqlite" : "configured") + ", masterKey=" + (masterKey == null ? "file" : "configured")
                 + ", adminApiKey=" + (adminApiKey == null ? "none" : "configured") + ", providersDir=" + providersDir
                 + ", verifyAllowPrivate=" + verifyAllowPrivate + ", verifyTimeout=" + verifyTimeout
-                + ", publicUrl=" + publicUrl + ", connectAllowedOrigins=" + connectAllowedOrigins + "]";
+                + ", publicUrl=" + publicUrl + ", connectAllowedOrigins=" + connectAllowedOrigins
+                + ", webhookPollInterval=" + webhookPollInterval + ", webhookLease=" + webhookLease + "]";
     }
 }

@@ -12,6 +12,7 @@ import dev.patchbay.testing.ApiResponse;
 import dev.patchbay.testing.PatchbayServerExtension;
 import dev.patchbay.testing.TestDatabase;
 import dev.patchbay.testing.TestServer;
+import dev.patchbay.testing.WebhookReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,9 @@ class MasterKeyRotationTest {
      */
     @RegisterExtension
     final PatchbayServerExtension server = new PatchbayServerExtension();
+
+    @RegisterExtension
+    final WebhookReceiver receiver = new WebhookReceiver();
     private TestDatabase database;
 
     @TempDir
@@ -155,6 +159,39 @@ class MasterKeyRotationTest {
         }
         assertEverySecretOpensOnlyUnderTheNewKey(secrets, oldKeyset);
         assertNewKeyFileHoldsOneOtherKey(oldKeyset);
+    }
+
+    @Test
+    void rotate_reencrypts_webhook_secrets_which_still_sign_afterwards() throws IOException {
+        Files.writeString(providersDir.resolve(slug(0) + ".yaml"), String.format(DESCRIPTOR, slug(0)));
+        Map<String, String> env = new HashMap<>(env());
+        env.put("PATCHBAY_VERIFY_ALLOW_PRIVATE", "true");
+        env.put("PATCHBAY_WEBHOOK_POLL_MS", "20");
+        String before;
+        String current;
+        try (TestServer first = server.recordedServer(dataDir, env)) {
+            ApiResponse created = first.api().postJson("/v1/admin/webhook-endpoints", "{\"url\":\"" + receiver.url()
+                    + "\",\"events\":[\"provider.setup\"]}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            before = created.data().get("secret").asText();
+            current = first.api().send("POST", "/v1/admin/webhook-endpoints/" + created.data().get("id").asText()
+                    + "/rotate-secret", null, null, Map.of()).data().get("secret").asText();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = cli(env, out, err, "master-key", "rotate");
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("re-encrypted 2 secrets");
+        try (TestServer second = server.recordedServer(dataDir, env)) {
+            assertThat(second.api().setup(slug(0), "{\"client_id\":\"id\",\"client_secret\":\""
+                    + server.secret("webhook-rotation") + "\"}").status()).isEqualTo(200);
+            WebhookReceiver.Received event = receiver.await(received -> received.size() == 1,
+                    java.time.Duration.ofSeconds(15)).get(0);
+            assertThat(event.signedWith(current)).isTrue();
+            assertThat(event.signedWith(before)).isTrue();
+        }
     }
 
     private void assertEverySecretOpensOnlyUnderTheNewKey(Map<String, String> secrets, String oldKeyset) {

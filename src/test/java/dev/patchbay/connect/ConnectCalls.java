@@ -17,17 +17,17 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The steps of a connect flow as the tests drive them: set up, start a session, open its links. */
-final class ConnectCalls {
+public final class ConnectCalls {
     /** An oauth2 stub provider that declares its issuer (RFC 9207): its {@code base_url}. */
     static final String WITH_ISSUER = "acme-issuer";
     /** An oauth2 stub provider whose descriptor says it cannot take PKCE. */
     static final String WITHOUT_PKCE = "acme-plain";
-    static final Path PROVIDERS = withConnectDescriptors(StubDescriptors.inTemporaryDirectory());
-    static final String PROVIDER = StubDescriptors.OAUTH;
-    static final String APP = "https://app.example.com";
+    public static final Path PROVIDERS = withConnectDescriptors(StubDescriptors.inTemporaryDirectory());
+    public static final String PROVIDER = StubDescriptors.OAUTH;
+    public static final String APP = "https://app.example.com";
     static final String SESSIONS = "/v1/connect-sessions";
     static final String CALLBACK = "/v1/connectors/oauth/callback";
-    static final Map<String, String> ENV = Map.of(
+    public static final Map<String, String> ENV = Map.of(
             "PATCHBAY_PROVIDERS_DIR", PROVIDERS.toString(),
             "PATCHBAY_VERIFY_ALLOW_PRIVATE", "true",
             "PATCHBAY_CONNECT_ALLOWED_ORIGINS", APP + ", http://localhost:3000");
@@ -57,7 +57,7 @@ final class ConnectCalls {
         }
     }
 
-    ConnectCalls(PatchbayServerExtension server) {
+    public ConnectCalls(PatchbayServerExtension server) {
         this.server = server;
     }
 
@@ -75,13 +75,13 @@ final class ConnectCalls {
     }
 
     /** Sets up {@code slug} against {@code fake}, with a client the fake knows, redirecting to Patchbay's callback. */
-    void setUp(String slug, FakeOAuthServer fake) {
+    public void setUp(String slug, FakeOAuthServer fake) {
         String secret = setUp(slug, fake.baseUrl());
         fake.registerClient("acme-client", secret, server.server().baseUrl() + CALLBACK);
     }
 
     /** The browser follows the redirect to the fake, which answers at once, and comes back to the callback. */
-    ApiResponse throughProvider(FakeOAuthServer fake, ApiResponse authorize) {
+    public ApiResponse throughProvider(FakeOAuthServer fake, ApiResponse authorize) {
         URI back = fake.followAuthorization(providerRequest(authorize).toString());
         assertThat(back.getRawPath()).isEqualTo(CALLBACK);
         return browser().visit(back.getRawPath() + "?" + back.getRawQuery());
@@ -92,7 +92,7 @@ final class ConnectCalls {
     }
 
     /** A session of the stub provider for {@code owner} with {@code extra} fields; answers its token. */
-    String session(Map<String, Object> extra) {
+    public String session(Map<String, Object> extra) {
         return session(PROVIDER, extra);
     }
 
@@ -111,7 +111,7 @@ final class ConnectCalls {
     }
 
     /** Opens the authorize link of {@code token} in a browser that does not follow the redirect. */
-    ApiResponse authorize(String token) {
+    public ApiResponse authorize(String token) {
         return authorize(PROVIDER, token);
     }
 
@@ -145,7 +145,7 @@ final class ConnectCalls {
         return server.api().withKey(null);
     }
 
-    static Map<String, String> query(String url) {
+    public static Map<String, String> query(String url) {
         HttpUrl parsed = HttpUrl.get(url);
         Map<String, String> query = new LinkedHashMap<>();
         parsed.queryParameterNames().forEach(name -> query.put(name, parsed.queryParameter(name)));
