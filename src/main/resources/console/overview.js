@@ -23,10 +23,39 @@ export async function renderOverview(view) {
     providerSection(providers),
     connectionSection(providers),
     failureSection(events.body.data),
-    // Failing webhook deliveries belong here once Patchbay delivers webhooks.
-    h('section', {id: 'overview-webhooks', 'aria-labelledby': 'webhooks-heading'},
-      h('h2', {id: 'webhooks-heading'}, 'Webhook deliveries'),
-      h('p', {class: 'help'}, 'Failing webhook deliveries will be listed here.')));
+    webhookSection(view));
+}
+
+// Deliveries that were tried and did not succeed (still retrying, or given up), newest first;
+// webhook endpoints are an administrator's matter, so other keys see a note instead.
+function webhookSection(view) {
+  const list = h('ul', {id: 'overview-webhook-failures', class: 'failures'});
+  const status = h('p', {class: 'help', role: 'status'}, view.readOnly ? 'Webhook deliveries need an admin key.' : 'Loading deliveries…');
+  if (!view.readOnly) loadFailingDeliveries(list, status);
+  return h('section', {id: 'overview-webhooks', 'aria-labelledby': 'webhooks-heading'},
+    h('h2', {id: 'webhooks-heading'}, 'Webhook deliveries'), status, list);
+}
+
+async function loadFailingDeliveries(list, status) {
+  try {
+    const endpoints = (await call('GET', '/v1/admin/webhook-endpoints')).body.data;
+    const pages = await Promise.all(endpoints.map((endpoint) =>
+      call('GET', `/v1/admin/webhook-endpoints/${encodeURIComponent(endpoint.id)}/deliveries?limit=${FAILURES_SHOWN}`)
+        .then((page) => page.body.data.map((delivery) => ({endpoint, delivery})))));
+    const failing = pages.flat()
+      .filter(({delivery}) => delivery.status === 'failed' || (delivery.status === 'pending' && delivery.attempts > 0))
+      .sort((a, b) => b.delivery.created_at.localeCompare(a.delivery.created_at))
+      .slice(0, FAILURES_SHOWN);
+    replace(list, failing.map(({endpoint, delivery}) => h('li', {'data-delivery-id': delivery.id},
+      time(delivery.created_at), ' ',
+      h('a', {href: '#/webhooks'}, `${delivery.event_type} to ${endpoint.url}`),
+      ` — ${delivery.status}, ${delivery.attempts} attempt${delivery.attempts === 1 ? '' : 's'}`,
+      delivery.last_status !== null ? `, last HTTP ${delivery.last_status}` : (delivery.last_error ? `, ${delivery.last_error}` : ''))));
+    status.textContent = endpoints.length === 0 ? 'No webhook endpoints.'
+      : failing.length === 0 ? 'No failing deliveries.' : '';
+  } catch (failure) {
+    status.textContent = describe(failure);
+  }
 }
 
 async function setUpProviders() {

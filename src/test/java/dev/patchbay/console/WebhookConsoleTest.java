@@ -53,4 +53,30 @@ class WebhookConsoleTest {
         assertThat(delivery).contains("provider.setup").contains("github").contains("HTTP 200");
         assertThat(browser.driver().getPageSource()).doesNotContain(secret);
     }
+
+    @Test
+    void the_overview_lists_a_delivery_the_receiver_refuses() {
+        receiver.answer(attempt -> 500);
+        ApiResponse created = server.api().postJson("/v1/admin/webhook-endpoints", "{\"url\":\"" + receiver.url()
+                + "\",\"events\":[\"provider.setup\"]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(server.api().setup("github", "{\"client_id\":\"Iv1.hook\",\"client_secret\":\""
+                + server.secret("github") + "\"}").status()).isEqualTo(200);
+        receiver.await(received -> !received.isEmpty(), Duration.ofSeconds(15));
+        String id = created.data().get("id").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        // The refusal is recorded after the receiver answers; the page reads the log once.
+        while (!server.api().get("/v1/admin/webhook-endpoints/" + id + "/deliveries").body().contains("\"last_status\":500")) {
+            assertThat(System.nanoTime()).as("the refusal is recorded in time").isLessThan(deadline);
+        }
+
+        Console console = new Console(browser, server.server()).signIn(server.server().adminKey()).open("#/");
+        String failure = console.waitUntil(d -> {
+            var items = d.findElements(By.cssSelector("#overview-webhook-failures li"));
+            return items.isEmpty() ? null : items.get(0).getText();
+        });
+        assertThat(failure).contains("provider.setup").contains(receiver.url()).contains("pending").contains("HTTP 500");
+        assertThat(browser.driver().findElement(By.cssSelector("#overview-webhook-failures a")).getAttribute("href"))
+                .endsWith("#/webhooks");
+    }
 }
