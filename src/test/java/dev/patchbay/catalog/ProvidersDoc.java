@@ -1,5 +1,6 @@
 package dev.patchbay.catalog;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -42,13 +43,30 @@ final class ProvidersDoc {
                 .append("What a descriptor leaves out, and why: a field is left out rather than guessed when the\n")
                 .append("provider's documentation could not confirm it.\n\n");
         for (BuiltInDescriptors.Entry entry : entries) {
-            if (!entry.gaps().isEmpty()) {
+            List<String> gaps = gaps(entry);
+            if (!gaps.isEmpty()) {
                 md.append("- **").append(entry.descriptor().displayName()).append("** (`")
                         .append(entry.descriptor().slug()).append("`)\n");
-                entry.gaps().forEach(gap -> md.append("  - ").append(gap).append('\n'));
+                gaps.forEach(gap -> md.append("  - ").append(gap).append('\n'));
             }
         }
         return md.toString();
+    }
+
+    /**
+     * The descriptor's own "# gap:" lines, plus a line for a missing api block or verification check
+     * that no gap line explains (descriptors written before the api block existed).
+     */
+    static List<String> gaps(BuiltInDescriptors.Entry entry) {
+        List<String> gaps = new ArrayList<>(entry.gaps());
+        String said = String.join("\n", entry.gaps());
+        if (entry.descriptor().api() == null && !said.contains("base_url")) {
+            gaps.add("api.base_url: not described yet, so the proxy cannot call this provider");
+        }
+        if (entry.descriptor().verify() instanceof VerifySpec.Unsupported && !said.contains("verify")) {
+            gaps.add("verify: no verification check described yet");
+        }
+        return gaps;
     }
 
     private static String verify(VerifySpec spec) {

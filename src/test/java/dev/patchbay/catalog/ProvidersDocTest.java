@@ -36,4 +36,20 @@ class ProvidersDocTest {
             entry.gaps().forEach(gap -> assertThat(rendered).contains("  - " + gap + "\n"));
         }
     }
+
+    @Test
+    void a_provider_without_an_api_block_or_a_check_is_listed_as_a_gap() {
+        String rendered = ProvidersDoc.render(BuiltInDescriptors.load());
+
+        for (BuiltInDescriptors.Entry entry : BuiltInDescriptors.load()) {
+            String gaps = String.join("\n", ProvidersDoc.gaps(entry));
+            if (entry.descriptor().api() == null) {
+                assertThat(gaps).as(entry.descriptor().slug()).contains("base_url");
+            }
+            if (entry.descriptor().verify() instanceof VerifySpec.Unsupported) {
+                assertThat(gaps).as(entry.descriptor().slug()).contains("verify");
+            }
+            ProvidersDoc.gaps(entry).forEach(gap -> assertThat(rendered).contains("  - " + gap + "\n"));
+        }
+    }
 }
