@@ -29,12 +29,13 @@ final class ProvidersDoc {
                 .append("- **Verify**: how `POST …/verify` checks a setup: `token exchange` (an invalid code sent to the\n")
                 .append("  token URL with the client credentials), `request` (one cheap read-only call), or `—` (none).\n")
                 .append("- **Connect**: `yes` when end users can connect an account through the OAuth flow.\n")
-                .append("- **Proxy**: the host of `api.base_url`, which the proxy calls as a connection; `—` when unknown.\n\n")
+                .append("- **Proxy**: the host of `api.base_url`, which the proxy calls as a connection; `—` when unknown.\n")
+                .append("- Each provider's `docs_url` (in its descriptor and in the API) names the page its facts come from.\n\n")
                 .append("| Provider | Slug | Category | Auth | Verify | Connect | Proxy |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         for (BuiltInDescriptors.Entry entry : entries) {
             ProviderDescriptor p = entry.descriptor();
-            md.append("| [").append(p.displayName()).append("](").append(p.docsUrl()).append(") | `")
+            md.append("| ").append(p.displayName()).append(" | `")
                     .append(p.slug()).append("` | ").append(p.category()).append(" | ").append(p.authType().wire())
                     .append(" | ").append(verify(p.verify())).append(" | ").append(p.oauth2() != null ? "yes" : "—")
                     .append(" | ").append(p.api() == null ? "—" : "`" + host(p.api().baseUrl()) + "`").append(" |\n");
