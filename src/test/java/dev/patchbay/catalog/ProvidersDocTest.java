@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,12 +43,12 @@ class ProvidersDocTest {
         String rendered = ProvidersDoc.render(BuiltInDescriptors.load());
 
         for (BuiltInDescriptors.Entry entry : BuiltInDescriptors.load()) {
-            String gaps = String.join("\n", ProvidersDoc.gaps(entry));
+            List<String> gaps = ProvidersDoc.gaps(entry);
             if (entry.descriptor().api() == null) {
-                assertThat(gaps).as(entry.descriptor().slug()).contains("base_url");
+                assertThat(gaps).as(entry.descriptor().slug()).anyMatch(gap -> gap.startsWith("api"));
             }
             if (entry.descriptor().verify() instanceof VerifySpec.Unsupported) {
-                assertThat(gaps).as(entry.descriptor().slug()).contains("verify");
+                assertThat(gaps).as(entry.descriptor().slug()).anyMatch(gap -> gap.startsWith("verify"));
             }
             ProvidersDoc.gaps(entry).forEach(gap -> assertThat(rendered).contains("  - " + gap + "\n"));
         }
