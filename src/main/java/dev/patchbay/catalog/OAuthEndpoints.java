@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param authorizationParams extra query parameters of the authorization request
  * @param tokenParams         extra parameters of the code exchange
  * @param tokenResponsePath   the object of the token response holding the tokens (Slack's
- *                            {@code authed_user}); null when they are at the top level
+ *                            {@code authed_user}, for a user token); null when they are at the top level
  * @param issuer              the {@code iss} a callback must carry (RFC 9207); null when not declared
  * @param connectionValues    non-secret top-level token-response fields kept on the connection
  */

@@ -28,6 +28,12 @@ class BuiltInCatalogTest {
     }
 
     @Test
+    void has_at_least_150_providers_in_at_least_15_categories() {
+        assertThat(CATALOG.size()).isGreaterThanOrEqualTo(150);
+        assertThat(CATALOG.all().stream().map(ProviderDescriptor::category).distinct().count()).isGreaterThanOrEqualTo(15);
+    }
+
+    @Test
     void contains_the_well_known_providers() {
         assertThat(slugs()).containsAll(WELL_KNOWN);
     }

@@ -236,11 +236,12 @@ class ConnectionDescriptorTest {
     }
 
     @Test
-    void slack_joins_scopes_with_commas_and_answers_user_tokens_under_authed_user() {
+    void slack_joins_scopes_with_commas_and_answers_the_bot_token_at_the_top_level() {
         OAuthEndpoints slack = BUILT_IN.find("slack").orElseThrow().oauth2();
 
+        // Its scopes are sent as `scope` (bot scopes); authed_user holds a token only for a user_scope.
         assertThat(slack.scopeSeparator()).isEqualTo(",");
-        assertThat(slack.tokenResponsePath()).isEqualTo("authed_user");
+        assertThat(slack.tokenResponsePath()).isNull();
     }
 
     @Test

@@ -30,7 +30,9 @@ class AccessibleConsoleTest {
     void a_provider_is_set_up_and_the_reset_dialog_dismissed_with_the_keyboard_alone() {
         Console console = new Console(browser, server.server()).open("");
         console.typeKey(server.server().adminKey()); // typed, then Enter
-        console.waitFor(By.id("providers"));
+        WebElement firstPage = console.waitFor(By.id("providers"));
+        console.waitFor(By.id("filter-q")).sendKeys("github", Keys.ENTER); // the catalog has several pages
+        console.waitUntil(d -> Console.isStale(firstPage));
         WebElement link = console.waitFor(By.cssSelector("li.provider[data-slug='github'] a"));
         link.sendKeys(Keys.ENTER);
         console.waitFor(By.id("setup-form"));

@@ -76,9 +76,13 @@ final class Console {
         new Select(driver.findElement(By.id("filter-auth_type"))).selectByValue(authType);
         new Select(driver.findElement(By.id("filter-category"))).selectByValue(category);
         new Select(driver.findElement(By.id("filter-setup_complete"))).selectByValue(state);
+        List<WebElement> shown = driver.findElements(By.id("providers"));
         String before = driver.getCurrentUrl();
         driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
         waitUntil(d -> !d.getCurrentUrl().equals(before) || query.isEmpty());
+        if (!driver.getCurrentUrl().equals(before)) {
+            shown.forEach(list -> waitUntil(d -> isStale(list))); // the list drawn for the new address
+        }
         waitFor(By.id("providers"));
     }
 
@@ -96,12 +100,15 @@ final class Console {
     }
 
     void nextPage() {
-        String before = driver.getCurrentUrl();
+        WebElement shown = waitFor(By.id("providers"));
         driver.findElement(By.cssSelector("nav.pager a[rel=next]")).click();
-        waitUntil(d -> !d.getCurrentUrl().equals(before));
+        waitUntil(d -> isStale(shown)); // the next page's list has replaced it
+        waitFor(By.id("providers"));
     }
 
+    /** Searches the list for {@code slug}, as a user would in a catalog of several pages, and follows its link. */
     void openProviderFromList(String slug) {
+        filter(slug, "", "", "");
         waitFor(By.cssSelector("li.provider[data-slug='" + slug + "'] a")).click();
         waitFor(By.id("setup-form"));
     }
@@ -272,7 +279,8 @@ final class Console {
         });
     }
 
-    private static boolean isStale(WebElement element) {
+    /** Whether the page has drawn {@code element} away (replaced it or removed it). */
+    static boolean isStale(WebElement element) {
         try {
             element.isDisplayed();
             return false;

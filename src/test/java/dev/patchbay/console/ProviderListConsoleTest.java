@@ -1,5 +1,6 @@
 package dev.patchbay.console;
 
+import dev.patchbay.testing.Api;
 import dev.patchbay.testing.Browser;
 import dev.patchbay.testing.PatchbayServerExtension;
 import dev.patchbay.testing.ProviderStub;
@@ -8,12 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The provider list: search, filters, a badge per provider and paging, as the list API answers them. */
 class ProviderListConsoleTest {
+    /** The console's page size. */
+    private static final int PAGE_SIZE = 25;
     private static final Path PROVIDERS = StubDescriptors.inTemporaryDirectory();
 
     @RegisterExtension
@@ -32,10 +37,11 @@ class ProviderListConsoleTest {
         Console console = new Console(browser, server.server()).signIn(server.server().adminKey());
 
         console.filter("git", "", "", "");
-        assertThat(console.listedSlugs()).containsExactly("bitbucket", "github", "gitlab"); // Bitbucket: "Git repositories…"
+        assertThat(console.listedSlugs()).containsExactly("bitbucket", "digitalocean", "github", "gitlab"); // Bitbucket: "Git repositories…"
 
         console.filter("", "basic", "", "");
-        assertThat(console.listedSlugs()).containsExactly("acme-basic", "jenkins", "servicenow", "twilio");
+        assertThat(console.listedSlugs()).contains("acme-basic", "jenkins", "twilio")
+                .containsExactlyElementsOf(slugsTheApiLists("auth_type=basic"));
 
         console.filter("", "oauth2", "testing", "");
         assertThat(console.listedSlugs()).containsExactly("acme-form", "acme-hub", "acme-oauth");
@@ -66,15 +72,36 @@ class ProviderListConsoleTest {
 
     @Test
     void paging_follows_the_cursor_to_the_end_of_the_catalog() {
+        int total = server.api().get(Api.PROVIDERS + "?limit=1").json().at("/meta/total").asInt();
+        assertThat(total).as("several pages").isGreaterThan(2 * PAGE_SIZE);
         Console console = new Console(browser, server.server()).signIn(server.server().adminKey());
-        assertThat(console.resultCount()).isEqualTo("44 providers match; this page shows 25.");
-        String lastOfFirstPage = console.listedSlugs().get(24);
+        List<String> seen = new ArrayList<>();
 
-        console.nextPage();
+        while (true) {
+            int shown = Math.min(PAGE_SIZE, total - seen.size());
+            assertThat(console.resultCount()).isEqualTo(total + " providers match; this page shows " + shown + ".");
+            List<String> page = console.listedSlugs();
+            assertThat(page).hasSize(shown);
+            if (!seen.isEmpty()) {
+                String lastOfPreviousPage = seen.get(seen.size() - 1);
+                assertThat(page).allMatch(slug -> slug.compareTo(lastOfPreviousPage) > 0);
+            }
+            seen.addAll(page);
+            if (seen.size() == total) {
+                break;
+            }
+            console.nextPage();
+        }
 
-        assertThat(console.resultCount()).isEqualTo("44 providers match; this page shows 19.");
-        assertThat(console.listedSlugs()).hasSize(19).allMatch(slug -> slug.compareTo(lastOfFirstPage) > 0)
-                .endsWith("zoom");
+        assertThat(seen).containsExactlyElementsOf(slugsTheApiLists("")).endsWith("zoom");
         assertThat(console.pageSource()).doesNotContain("Next page").contains("First page");
+    }
+
+    /** What the list API answers for {@code query}, in its order: one page holds the whole catalog. */
+    private List<String> slugsTheApiLists(String query) {
+        List<String> slugs = new ArrayList<>();
+        server.api().get(Api.PROVIDERS + "?limit=500" + (query.isEmpty() ? "" : "&" + query)).data()
+                .forEach(provider -> slugs.add(provider.get("provider_slug").asText()));
+        return slugs;
     }
 }

@@ -267,8 +267,10 @@ class ProvidersApiTest {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** The built-in catalog holds more than the default page of 100, so a query without a limit asks for 500. */
     private ApiResponse list(String query) {
-        return server.api().get(Api.PROVIDERS + query);
+        String all = query.contains("limit=") ? query : (query.isEmpty() ? "?" : query + "&") + "limit=500";
+        return server.api().get(Api.PROVIDERS + all);
     }
 
     private void setUpGithub() {
