@@ -219,17 +219,37 @@ public final class ConnectionService {
      * the token has expired and the provider could not refresh it just now.
      */
     public Credentials credentials(UUID id, Duration minTtl, boolean forceRefresh, Actor actor) {
+        return apiAccess(id, minTtl, forceRefresh, actor).credentials();
+    }
+
+    /**
+     * What a call to the provider's API as this connection needs: the provider, its setup (secrets
+     * opened), the values the token response gave the connection and a credential that works now, as
+     * {@link #credentials} gives it (same refresh rules and exceptions; a {@code needs_reauth} or
+     * {@code disconnected} connection throws before anything is sent).
+     */
+    public ApiAccess apiAccess(UUID id, Duration minTtl, boolean forceRefresh, Actor actor) {
         ConnectionRow row = store.find(id).orElseThrow(ConnectionNotFoundException::new);
         usable(row);
         ProviderDescriptor provider = provider(row);
         if (provider.authType() != AuthType.OAUTH2) {
-            return keyCredentials(row, provider);
+            return new ApiAccess(provider, setups.apply(provider.slug()), row.connectionValues(),
+                    keyCredentials(row, provider));
         }
         if (row.expiresAt() != null && (forceRefresh || !Refresher.fresh(row, minTtl, clock.instant()))) {
             row = refresher.refresh(row, provider, minTtl, forceRefresh, actor);
         }
-        return new Credentials("oauth2", open(row.accessToken(), id, ACCESS_TOKEN), row.tokenType(), row.expiresAt(),
-                row.scopes(), Map.of());
+        return new ApiAccess(provider, setups.apply(provider.slug()), row.connectionValues(),
+                new Credentials("oauth2", open(row.accessToken(), id, ACCESS_TOKEN), row.tokenType(), row.expiresAt(),
+                        row.scopes(), Map.of()));
+    }
+
+    /**
+     * A connection's way to its provider's API. {@code setup} is empty when the provider is no longer
+     * set up; {@code connectionValues} are the token response's values named by the descriptor.
+     */
+    public record ApiAccess(ProviderDescriptor provider, Optional<SetupConfig> setup,
+                            Map<String, String> connectionValues, Credentials credentials) {
     }
 
     /**

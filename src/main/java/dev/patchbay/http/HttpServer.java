@@ -9,6 +9,7 @@ import dev.patchbay.auth.ApiKeys;
 import dev.patchbay.auth.FailedKeyThrottle;
 import dev.patchbay.connect.CallbackUrls;
 import dev.patchbay.connect.ConnectFlow;
+import dev.patchbay.proxy.Forwarder;
 import dev.patchbay.setup.SetupService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -30,20 +31,23 @@ public final class HttpServer {
 
     private final Javalin app;
     private final BlockingWork blocking;
+    private final ProxyRoutes proxy;
     private final GracefulHandler inProgress;
     private final java.util.concurrent.atomic.AtomicReference<org.eclipse.jetty.server.Server> jetty;
 
-    private HttpServer(Javalin app, BlockingWork blocking, GracefulHandler inProgress,
+    private HttpServer(Javalin app, BlockingWork blocking, ProxyRoutes proxy, GracefulHandler inProgress,
                        java.util.concurrent.atomic.AtomicReference<org.eclipse.jetty.server.Server> jetty) {
         this.app = app;
         this.blocking = blocking;
+        this.proxy = proxy;
         this.inProgress = inProgress;
         this.jetty = jetty;
     }
 
     public static HttpServer create(SetupService setups, ConnectionService connections, RefreshOutcomes refreshes,
-                                    ConnectFlow connect, CallbackUrls callbackUrls, ApiKeys keys, AuditLog audit,
-                                    BooleanSupplier storeReachable, ObjectMapper json) {
+                                    ConnectFlow connect, CallbackUrls callbackUrls, Forwarder forwarder,
+                                    int proxyThreads, ApiKeys keys, AuditLog audit, BooleanSupplier storeReachable,
+                                    ObjectMapper json) {
         spareJettyTheMBeanServer();
         ProblemMapper problems = new ProblemMapper(json);
         ApiKeyFilter apiKeys = new ApiKeyFilter(keys, FailedKeyThrottle.standard(java.time.Clock.systemUTC()));
@@ -58,6 +62,8 @@ public final class HttpServer {
         AuditRoutes auditRoutes = new AuditRoutes(audit, json);
         HttpMetrics metrics = new HttpMetrics();
         metrics.countRefreshes(refreshes);
+        metrics.countProxyCalls(forwarder.outcomes());
+        ProxyRoutes proxy = new ProxyRoutes(forwarder, proxyThreads);
         ConnectRoutes connectRoutes = new ConnectRoutes(connect, new BodyReader(json), blocking, metrics, json);
         ProviderReadShortcut shortcut = new ProviderReadShortcut(setups, render, keys, metrics);
         OpenApiRoutes openApi = new OpenApiRoutes();
@@ -96,13 +102,14 @@ public final class HttpServer {
             auditRoutes.register(config.routes, blocking);
             keyRoutes.register(config.routes);
             connectRoutes.register(config.routes);
+            proxy.register(config.routes);
             openApi.register(config.routes);
             docs.register(config.routes);
             console.register(config.routes);
             new MetricsRoutes(metrics).register(config.routes);
             problems.register(config.routes);
         });
-        return new HttpServer(app, blocking, inProgress, jetty);
+        return new HttpServer(app, blocking, proxy, inProgress, jetty);
     }
 
     /**
@@ -206,6 +213,7 @@ public final class HttpServer {
             Thread.currentThread().interrupt();
         }
         app.stop();
+        proxy.close();
         blocking.close();
     }
 }

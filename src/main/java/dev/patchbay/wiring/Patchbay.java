@@ -21,6 +21,8 @@ import dev.patchbay.setup.SetupService;
 import dev.patchbay.store.ChangeFeed;
 import dev.patchbay.store.Store;
 import dev.patchbay.verify.NameResolver;
+import dev.patchbay.proxy.Forwarder;
+import dev.patchbay.proxy.ProxyOutcomes;
 import dev.patchbay.verify.Outbound;
 import dev.patchbay.verify.Verifier;
 import org.slf4j.Logger;
@@ -58,6 +60,7 @@ public final class Patchbay implements AutoCloseable {
     private final ObjectMapper json;
     private final SecretSealer sealer;
     private final Clock clock;
+    private final Forwarder forwarder;
     private ConnectFlow connect;
     private ScheduledExecutorService background;
     private DataDirLock lock;
@@ -66,7 +69,8 @@ public final class Patchbay implements AutoCloseable {
 
     private Patchbay(Settings settings, Catalog catalog, Store store, ApiKeys keys, SetupService setups,
                      ConnectionService connections, RefreshOutcomes refreshes, ExecutorService countsWork,
-                     ObjectMapper json, SecretSealer sealer, Clock clock) {
+                     ObjectMapper json, SecretSealer sealer, Clock clock, Forwarder forwarder) {
+        this.forwarder = forwarder;
         this.connections = connections;
         this.refreshes = refreshes;
         this.countsWork = countsWork;
@@ -171,8 +175,9 @@ public final class Patchbay implements AutoCloseable {
             ConnectionService connections = new ConnectionService(catalog, store.connections(), sealer,
                     new TokenEndpoint(Outbound.guarded(settings.verifyTimeout(), settings.verifyAllowPrivate()), clock),
                     setups::setupConfig, clock, new ConnectionCounts(store.connections(), countsWork), refreshes, json);
+            Forwarder forwarder = new Forwarder(connections, settings.proxy(), names, new ProxyOutcomes(), clock);
             return new Patchbay(settings, catalog, store, keys, setups, connections, refreshes, countsWork, json, sealer,
-                    clock);
+                    clock, forwarder);
         } catch (RuntimeException e) {
             store.close();
             // Done before the failure is reported, so that open() may remove a key file it created.
@@ -234,7 +239,8 @@ public final class Patchbay implements AutoCloseable {
             connect = new ConnectFlow(catalog, setups::setupConfig, store.connectSessions(), sealer,
                     new ConnectionServiceGrants(connections.tokenEndpoint(), connections), callbackUrls,
                     settings.connectAllowedOrigins(), clock, json);
-            http = HttpServer.create(setups, connections, refreshes, connect, callbackUrls, keys,
+            http = HttpServer.create(setups, connections, refreshes, connect, callbackUrls, forwarder,
+                            settings.proxy().maxConcurrent(), keys,
                             new AuditLog(store.audit()), this::isReady, json)
                     .start(settings.host(), settings.port());
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.patchbay.wiring;
 
 import dev.patchbay.connect.WebOrigins;
+import dev.patchbay.proxy.ProxySettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +21,11 @@ import java.util.Map;
  *                     {@code http://127.0.0.1:<the port listened on>}
  * @param connectAllowedOrigins the origins a connect session's {@code return_url} and {@code origin}
  *                     may use; empty when none is configured
+ * @param proxy        the proxy's body limit, time limits and concurrency ({@code PATCHBAY_PROXY_*})
  */
 public record Settings(String host, int port, Path dataDir, String databaseUrl, String masterKey,
                        String adminApiKey, Path providersDir, boolean verifyAllowPrivate, Duration verifyTimeout,
-                       String publicUrl, List<String> connectAllowedOrigins) {
+                       String publicUrl, List<String> connectAllowedOrigins, ProxySettings proxy) {
 
     public Settings {
         connectAllowedOrigins = List.copyOf(connectAllowedOrigins);
@@ -41,7 +43,40 @@ public record Settings(String host, int port, Path dataDir, String databaseUrl, 
                 bool("PATCHBAY_VERIFY_ALLOW_PRIVATE", env.getOrDefault("PATCHBAY_VERIFY_ALLOW_PRIVATE", "false")),
                 verifyTimeout(env.getOrDefault("PATCHBAY_VERIFY_TIMEOUT_MS", "5000")),
                 publicUrl(blankToNull(env.get("PATCHBAY_PUBLIC_URL"))),
-                allowedOrigins(env.getOrDefault("PATCHBAY_CONNECT_ALLOWED_ORIGINS", "")));
+                allowedOrigins(env.getOrDefault("PATCHBAY_CONNECT_ALLOWED_ORIGINS", "")),
+                proxy(env));
+    }
+
+    /** {@code PATCHBAY_PROXY_*}: each within a range that keeps one call from taking the whole service. */
+    private static ProxySettings proxy(Map<String, String> env) {
+        boolean allowPrivate = bool("PATCHBAY_VERIFY_ALLOW_PRIVATE", env.getOrDefault("PATCHBAY_VERIFY_ALLOW_PRIVATE", "false"));
+        return new ProxySettings(
+                number(env, "PATCHBAY_PROXY_MAX_BODY_BYTES", ProxySettings.DEFAULT_MAX_BODY_BYTES, 0, 1L << 31),
+                (int) number(env, "PATCHBAY_PROXY_REPLAY_BYTES", ProxySettings.DEFAULT_REPLAY_BYTES, 0, 16L << 20),
+                Duration.ofMillis(number(env, "PATCHBAY_PROXY_CONNECT_TIMEOUT_MS",
+                        ProxySettings.DEFAULT_CONNECT_TIMEOUT.toMillis(), 1, 60_000)),
+                Duration.ofMillis(number(env, "PATCHBAY_PROXY_TIMEOUT_MS",
+                        ProxySettings.DEFAULT_RESPONSE_TIMEOUT.toMillis(), 1, 600_000)),
+                (int) number(env, "PATCHBAY_PROXY_MAX_CONCURRENT", ProxySettings.DEFAULT_MAX_CONCURRENT, 1, 4096),
+                Duration.ofMillis(number(env, "PATCHBAY_PROXY_MAX_RETRY_WAIT_MS",
+                        ProxySettings.DEFAULT_MAX_RETRY_WAIT.toMillis(), 0, 60_000)),
+                allowPrivate);
+    }
+
+    private static long number(Map<String, String> env, String name, long fallback, long min, long max) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
     }
 
     /** An absolute http(s) URL with a host and nothing after its path; a trailing slash is dropped. */
@@ -126,6 +161,6 @@ public record Settings(String host, int port, Path dataDir, String databaseUrl, 
                 + (databaseUrl == null ? "sqlite" : "configured") + ", masterKey=" + (masterKey == null ? "file" : "configured")
                 + ", adminApiKey=" + (adminApiKey == null ? "none" : "configured") + ", providersDir=" + providersDir
                 + ", verifyAllowPrivate=" + verifyAllowPrivate + ", verifyTimeout=" + verifyTimeout
-                + ", publicUrl=" + publicUrl + ", connectAllowedOrigins=" + connectAllowedOrigins + "]";
+                + ", publicUrl=" + publicUrl + ", connectAllowedOrigins=" + connectAllowedOrigins + ", proxy=" + proxy + "]";
     }
 }
