@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * the base path. The path is refused, before anything is sent, when it or any decoding of it (percent
  * escapes decoded again and again, which catches {@code %252e%252e}) holds a {@code .} or {@code ..}
  * segment (with or without {@code ;} parameters), an empty segment other than a trailing one
- * ({@code //host}), a backslash, an {@code @}, a control character or a first segment that looks like a
+ * ({@code //host}), a backslash, an {@code @}, a control character, a raw {@code ?} or {@code #}, a
+ * malformed escape or a first segment that looks like a
  * URL scheme ({@code http:}). Accepted paths are forwarded exactly as they came, still encoded.
  * Stateless and thread-safe.
  */
@@ -32,7 +33,8 @@ final class ProxyPaths {
         }
         for (int i = 0; i < rawPath.length(); i++) {
             char c = rawPath.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
+            // A raw '?' or '#' would end the path: only their escapes are data.
+            if (c <= 0x20 || c >= 0x7f || c == '?' || c == '#') {
                 throw refused();
             }
         }
