@@ -232,6 +232,9 @@ public final class OpenApiContract {
         }
 
         private void content(Node content) {
+            if (exchange.method().equals("HEAD")) {
+                return; // RFC 9110 §9.3.2: GET's headers, never a body
+            }
             String body = exchange.responseBody();
             if (content == null) {
                 if (!body.isEmpty()) {
