@@ -7,14 +7,18 @@
 #
 #   bench/proxy.sh [DURATION_S=10]
 #     env: ROUNDS=3 (timed rounds, direct and proxied back to back in each; medians reported),
-#          WARMUP=10 (s of untimed load on each before the rounds), CONNECTIONS=32 THREADS=2 (throughput
-#          runs; the latency runs use 1 and 1), PORT_BASE=18480
+#          WARMUP=60 (s of untimed load on each before the rounds: the proxy path's throughput keeps
+#          rising for the first half minute as the JIT compiles it), CONNECTIONS=32 THREADS=2
+#          (throughput runs; the latency runs use 1 and 1), PORT_BASE=18480
+#
+# For reference it also measures GET /v1/connections/{id}: the store read that every proxied call
+# makes too (the proxy reads the connection each time, so a disconnect stops the next call).
 #
 # Needs: JDK 17+, Maven (only when target/patchbay.jar is missing), wrk, curl. Output lands in
 # bench/results/proxy-<UTC stamp>/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DURATION="${1:-10}"; ROUNDS="${ROUNDS:-3}"; WARMUP="${WARMUP:-10}"
+DURATION="${1:-10}"; ROUNDS="${ROUNDS:-3}"; WARMUP="${WARMUP:-60}"
 CONNECTIONS="${CONNECTIONS:-32}"; THREADS="${THREADS:-2}"; PORT_BASE="${PORT_BASE:-18480}"
 OUT="$ROOT/bench/results/proxy-$(date -u +%Y%m%dT%H%M%SZ)"; mkdir -p "$OUT/raw" "$OUT/providers"
 KEY="bench-admin-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
@@ -88,6 +92,7 @@ ID=$(curl -sf -X POST -H "X-API-Key: $KEY" -H 'Content-Type: application/json' -
   | sed -E 's/.*"id":"([^"]+)".*/\1/')
 DIRECT_URL="http://127.0.0.1:$UP_PORT/user"
 PROXY_URL="http://127.0.0.1:$PB_PORT/v1/proxy/$ID/user"
+READ_URL="http://127.0.0.1:$PB_PORT/v1/connections/$ID"
 # Both answer the same document: the proxy adds the key where the direct call sends it itself.
 cmp <(curl -sf -H "X-Api-Key: $UPSTREAM_KEY" "$DIRECT_URL") <(curl -sf -H "X-API-Key: $KEY" "$PROXY_URL") \
   || { echo "bench: the proxy does not answer what the upstream does" >&2; exit 1; }
@@ -105,6 +110,7 @@ median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (
 echo "== warm-up: ${WARMUP}s each" >&2
 run warm-direct "$DIRECT_URL" "X-Api-Key: $UPSTREAM_KEY" "$THREADS" "$CONNECTIONS" "$WARMUP"
 run warm-proxy "$PROXY_URL" "X-API-Key: $KEY" "$THREADS" "$CONNECTIONS" "$WARMUP"
+run warm-read "$READ_URL" "X-API-Key: $KEY" "$THREADS" "$CONNECTIONS" 10
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round of $ROUNDS" >&2
@@ -112,19 +118,23 @@ for round in $(seq 1 "$ROUNDS"); do
   run "proxy-rps-$round" "$PROXY_URL" "X-API-Key: $KEY" "$THREADS" "$CONNECTIONS" "$DURATION"
   run "direct-lat-$round" "$DIRECT_URL" "X-Api-Key: $UPSTREAM_KEY" 1 1 "$DURATION"
   run "proxy-lat-$round" "$PROXY_URL" "X-API-Key: $KEY" 1 1 "$DURATION"
+  run "read-rps-$round" "$READ_URL" "X-API-Key: $KEY" "$THREADS" "$CONNECTIONS" "$DURATION"
+  run "read-lat-$round" "$READ_URL" "X-API-Key: $KEY" 1 1 "$DURATION"
 done
 
 direct_rps=$(for r in $(seq 1 "$ROUNDS"); do rps "direct-rps-$r"; done | median)
 proxy_rps=$(for r in $(seq 1 "$ROUNDS"); do rps "proxy-rps-$r"; done | median)
 direct_p50=$(for r in $(seq 1 "$ROUNDS"); do p50_ms "direct-lat-$r"; done | median)
 proxy_p50=$(for r in $(seq 1 "$ROUNDS"); do p50_ms "proxy-lat-$r"; done | median)
+read_rps=$(for r in $(seq 1 "$ROUNDS"); do rps "read-rps-$r"; done | median)
+read_p50=$(for r in $(seq 1 "$ROUNDS"); do p50_ms "read-lat-$r"; done | median)
 errors=$(grep -h 'Non-2xx\|Socket errors' "$OUT"/raw/*-rps-* "$OUT"/raw/*-lat-* || true)
 
 {
   echo "proxy benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${DURATION}s x $ROUNDS rounds (medians)"
-  printf '%-34s %12s %12s\n' "" "direct" "proxied"
-  printf '%-34s %12.0f %12.0f\n' "req/s (${THREADS} threads, ${CONNECTIONS} conns)" "$direct_rps" "$proxy_rps"
-  printf '%-34s %12.3f %12.3f\n' "p50 ms (1 thread, 1 conn)" "$direct_p50" "$proxy_p50"
+  printf '%-34s %12s %12s %16s\n' "" "direct" "proxied" "connection read"
+  printf '%-34s %12.0f %12.0f %16.0f\n' "req/s (${THREADS} threads, ${CONNECTIONS} conns)" "$direct_rps" "$proxy_rps" "$read_rps"
+  printf '%-34s %12.3f %12.3f %16.3f\n' "p50 ms (1 thread, 1 conn)" "$direct_p50" "$proxy_p50" "$read_p50"
   awk -v d="$direct_rps" -v p="$proxy_rps" 'BEGIN {printf "throughput ratio (target >= 0.6): %.2fx\n", p / d}'
   awk -v d="$direct_p50" -v p="$proxy_p50" 'BEGIN {printf "p50 added by the proxy (target <= 1 ms): %.3f ms\n", p - d}'
   [ -z "$errors" ] || { echo "errors reported by wrk:"; echo "$errors"; }
