@@ -9,7 +9,7 @@
 #     env: ROUNDS=3 (timed rounds, direct and proxied back to back in each; medians reported),
 #          WARMUP=60 (s of untimed load on each before the rounds: the proxy path's throughput keeps
 #          rising for the first half minute as the JIT compiles it), CONNECTIONS=32 THREADS=2
-#          (throughput runs; the latency runs use 1 and 1), PORT_BASE=18480
+#          (throughput runs; the latency runs use 1 and 1), PORT_BASE=19680
 #
 # For reference it also measures GET /v1/connections/{id}: the store read that every proxied call
 # makes too (the proxy reads the connection each time, so a disconnect stops the next call).
@@ -19,7 +19,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${1:-10}"; ROUNDS="${ROUNDS:-3}"; WARMUP="${WARMUP:-60}"
-CONNECTIONS="${CONNECTIONS:-32}"; THREADS="${THREADS:-2}"; PORT_BASE="${PORT_BASE:-18480}"
+CONNECTIONS="${CONNECTIONS:-32}"; THREADS="${THREADS:-2}"; PORT_BASE="${PORT_BASE:-19680}"
 OUT="$ROOT/bench/results/proxy-$(date -u +%Y%m%dT%H%M%SZ)"; mkdir -p "$OUT/raw" "$OUT/providers"
 KEY="bench-admin-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 UPSTREAM_KEY="bench-upstream-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
