@@ -335,6 +335,18 @@ class ProxyApiTest {
     }
 
     @Test
+    void a_provider_whose_descriptor_has_no_api_block_is_409_proxy_unsupported() {
+        ProxyCalls.setUp(api, ConnectableProviders.SHARED_KEY, stub.baseUrl(), Map.of("api_key", "shared-key"));
+        String id = ProxyCalls.importKeyConnection(api, ConnectableProviders.SHARED_KEY, Map.of());
+
+        ApiResponse answer = api.get(PROXY + id + "/user");
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.json().get("type").asText()).endsWith("/proxy-unsupported");
+        assertThat(stub.requestCount()).isZero();
+    }
+
+    @Test
     void an_unknown_connection_is_404() {
         assertThat(api.get(PROXY + UUID.randomUUID() + "/user").status()).isEqualTo(404);
         assertThat(api.get(PROXY + "not-a-uuid/user").status()).isEqualTo(404);
