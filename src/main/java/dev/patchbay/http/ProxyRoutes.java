@@ -135,9 +135,18 @@ final class ProxyRoutes implements AutoCloseable {
         }
 
         @Override
-        public void abort() {
-            ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel()
-                    .abort(new IOException("the provider broke off its answer"));
+        public boolean abort() {
+            if (ctx.res().isCommitted()) {
+                ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel()
+                        .abort(new IOException("the provider broke off its answer"));
+                return true;
+            }
+            // Nothing reached the caller: drop the provider's status and headers, keep Patchbay's own.
+            ctx.res().reset();
+            ctx.header(RequestIds.HEADER, RequestIds.of(ctx));
+            ctx.header("Cache-Control", "no-store");
+            ctx.header(HttpServer.CONTENT_TYPE_OPTIONS, "nosniff");
+            return false;
         }
     }
 

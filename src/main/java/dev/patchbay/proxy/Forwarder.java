@@ -248,7 +248,11 @@ public final class Forwarder {
         return after;
     }
 
-    /** Streams the answer to the caller; 0 when the provider broke off midway (the caller's answer is aborted). */
+    /**
+     * Streams the answer to the caller; 0 when the provider broke off midway after part of it reached
+     * the caller (whose transfer is then broken off too). Throws {@link ProxyFailedException} when it
+     * broke off before anything reached the caller.
+     */
     private int passBack(HttpResponse<InputStream> response, ResponseSink sink) {
         InputStream in = response.body();
         try (in) {
@@ -264,8 +268,11 @@ public final class Forwarder {
                 try {
                     n = in.read(buffer);
                 } catch (IOException e) {
-                    sink.abort();
-                    return 0;
+                    if (sink.abort()) {
+                        return 0;
+                    }
+                    throw new ProxyFailedException(ProxyFailedException.Reason.UNREACHABLE,
+                            "the provider broke off its answer");
                 }
                 if (n < 0) {
                     break;

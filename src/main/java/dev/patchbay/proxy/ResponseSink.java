@@ -17,8 +17,10 @@ public interface ResponseSink {
     OutputStream start(int status, Map<String, List<String>> headers) throws IOException;
 
     /**
-     * Breaks off an answer already started, so the caller sees a failed transfer rather than a body
-     * that merely looks short: the provider stopped sending in the middle of it.
+     * The provider stopped sending in the middle of its body. When part of the answer has already
+     * reached the caller, breaks the caller's transfer off too (so it sees a failed transfer rather than
+     * a body that merely looks short) and answers true; when nothing has, discards what was buffered
+     * and answers false, so that a problem can be sent instead.
      */
-    void abort();
+    boolean abort();
 }

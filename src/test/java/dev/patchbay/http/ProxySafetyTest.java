@@ -113,6 +113,56 @@ class ProxySafetyTest {
         }
     }
 
+    @Test
+    void a_provider_that_breaks_off_before_anything_reached_the_caller_is_502() throws Exception {
+        ApiResponse answer = withBrokenProvider(5, () -> api.get(PROXY + id + "/download"));
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.json().get("type").asText()).endsWith("/upstream-unreachable");
+    }
+
+    @Test
+    void a_provider_that_breaks_off_midway_breaks_off_the_callers_transfer_too() throws Exception {
+        // Larger than Jetty's response buffer: the first part has reached the caller when the provider hangs up.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withBrokenProvider(256 * 1024,
+                () -> api.get(PROXY + id + "/download"))).isInstanceOf(java.io.UncheckedIOException.class);
+    }
+
+    /**
+     * Points the connection's provider at a socket that answers a chunked 200 with {@code bytes} bytes
+     * of body and then hangs up, and returns what {@code call} gets.
+     */
+    private ApiResponse withBrokenProvider(int bytes, java.util.concurrent.Callable<ApiResponse> call) throws Exception {
+        try (java.net.ServerSocket provider = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ProxyCalls.setUp(api, ConnectableProviders.OWN_KEY, "http://127.0.0.1:" + provider.getLocalPort(), Map.of());
+            Thread answering = new Thread(() -> {
+                try (java.net.Socket socket = provider.accept()) {
+                    java.io.InputStream in = socket.getInputStream();
+                    for (int last = 0, b; (b = in.read()) >= 0; ) {
+                        last = last << 8 | b;
+                        if (last == 0x0d0a0d0a) {
+                            break; // the end of the request head
+                        }
+                    }
+                    java.io.OutputStream out = socket.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            + Integer.toHexString(bytes) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(new byte[bytes]);
+                    out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (java.io.IOException e) {
+                    // what the caller sees is the test's subject
+                }
+            });
+            answering.start();
+            try {
+                return call.call();
+            } finally {
+                answering.join(10_000);
+            }
+        }
+    }
+
     private void awaitRequests(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (stub.requestCount() < count) {
