@@ -219,7 +219,7 @@ public final class ConnectionService {
      * the token has expired and the provider could not refresh it just now.
      */
     public Credentials credentials(UUID id, Duration minTtl, boolean forceRefresh, Actor actor) {
-        return apiAccess(id, minTtl, forceRefresh, actor).credentials();
+        return access(id, minTtl, forceRefresh, actor, false).credentials();
     }
 
     /**
@@ -229,19 +229,26 @@ public final class ConnectionService {
      * {@code disconnected} connection throws before anything is sent).
      */
     public ApiAccess apiAccess(UUID id, Duration minTtl, boolean forceRefresh, Actor actor) {
+        return access(id, minTtl, forceRefresh, actor, true);
+    }
+
+    /** {@code withSetup}: open the setup too (the proxy fills URLs from it; a credentials read does not). */
+    private ApiAccess access(UUID id, Duration minTtl, boolean forceRefresh, Actor actor, boolean withSetup) {
         ConnectionRow row = store.find(id).orElseThrow(ConnectionNotFoundException::new);
         usable(row);
         ProviderDescriptor provider = provider(row);
+        Credentials credentials;
         if (provider.authType() != AuthType.OAUTH2) {
-            return new ApiAccess(provider, setups.apply(provider.slug()), row.connectionValues(),
-                    keyCredentials(row, provider));
+            credentials = keyCredentials(row, provider);
+        } else {
+            if (row.expiresAt() != null && (forceRefresh || !Refresher.fresh(row, minTtl, clock.instant()))) {
+                row = refresher.refresh(row, provider, minTtl, forceRefresh, actor);
+            }
+            credentials = new Credentials("oauth2", open(row.accessToken(), id, ACCESS_TOKEN), row.tokenType(),
+                    row.expiresAt(), row.scopes(), Map.of());
         }
-        if (row.expiresAt() != null && (forceRefresh || !Refresher.fresh(row, minTtl, clock.instant()))) {
-            row = refresher.refresh(row, provider, minTtl, forceRefresh, actor);
-        }
-        return new ApiAccess(provider, setups.apply(provider.slug()), row.connectionValues(),
-                new Credentials("oauth2", open(row.accessToken(), id, ACCESS_TOKEN), row.tokenType(), row.expiresAt(),
-                        row.scopes(), Map.of()));
+        return new ApiAccess(provider, withSetup ? setups.apply(provider.slug()) : Optional.empty(),
+                row.connectionValues(), credentials);
     }
 
     /**
