@@ -219,17 +219,44 @@ public final class ConnectionService {
      * the token has expired and the provider could not refresh it just now.
      */
     public Credentials credentials(UUID id, Duration minTtl, boolean forceRefresh, Actor actor) {
+        return access(id, minTtl, forceRefresh, actor, false).credentials();
+    }
+
+    /**
+     * What a call to the provider's API as this connection needs: the provider, its setup (secrets
+     * opened), the values the token response gave the connection and a credential that works now, as
+     * {@link #credentials} gives it (same refresh rules and exceptions; a {@code needs_reauth} or
+     * {@code disconnected} connection throws before anything is sent).
+     */
+    public ApiAccess apiAccess(UUID id, Duration minTtl, boolean forceRefresh, Actor actor) {
+        return access(id, minTtl, forceRefresh, actor, true);
+    }
+
+    /** {@code withSetup}: open the setup too (the proxy fills URLs from it; a credentials read does not). */
+    private ApiAccess access(UUID id, Duration minTtl, boolean forceRefresh, Actor actor, boolean withSetup) {
         ConnectionRow row = store.find(id).orElseThrow(ConnectionNotFoundException::new);
         usable(row);
         ProviderDescriptor provider = provider(row);
+        Credentials credentials;
         if (provider.authType() != AuthType.OAUTH2) {
-            return keyCredentials(row, provider);
+            credentials = keyCredentials(row, provider);
+        } else {
+            if (row.expiresAt() != null && (forceRefresh || !Refresher.fresh(row, minTtl, clock.instant()))) {
+                row = refresher.refresh(row, provider, minTtl, forceRefresh, actor);
+            }
+            credentials = new Credentials("oauth2", open(row.accessToken(), id, ACCESS_TOKEN), row.tokenType(),
+                    row.expiresAt(), row.scopes(), Map.of());
         }
-        if (row.expiresAt() != null && (forceRefresh || !Refresher.fresh(row, minTtl, clock.instant()))) {
-            row = refresher.refresh(row, provider, minTtl, forceRefresh, actor);
-        }
-        return new Credentials("oauth2", open(row.accessToken(), id, ACCESS_TOKEN), row.tokenType(), row.expiresAt(),
-                row.scopes(), Map.of());
+        return new ApiAccess(provider, withSetup ? setups.apply(provider.slug()) : Optional.empty(),
+                row.connectionValues(), credentials);
+    }
+
+    /**
+     * A connection's way to its provider's API. {@code setup} is empty when the provider is no longer
+     * set up; {@code connectionValues} are the token response's values named by the descriptor.
+     */
+    public record ApiAccess(ProviderDescriptor provider, Optional<SetupConfig> setup,
+                            Map<String, String> connectionValues, Credentials credentials) {
     }
 
     /**

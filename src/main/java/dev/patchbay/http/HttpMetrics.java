@@ -1,6 +1,7 @@
 package dev.patchbay.http;
 
 import dev.patchbay.connections.RefreshOutcomes;
+import dev.patchbay.proxy.ProxyOutcomes;
 
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
@@ -106,6 +107,18 @@ final class HttpMetrics {
                         // The store is down: the gauge is left out of this scrape rather than failing it.
                     }
                 })
+                .register(registry);
+    }
+
+    /** Proxied calls by provider and outcome, read from the forwarder's own counts when scraped. */
+    void countProxyCalls(ProxyOutcomes outcomes) {
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("patchbay_proxy_requests")
+                .help("Calls forwarded by the proxy, by provider slug and outcome: the class of the provider's"
+                        + " status (2xx, 3xx, 4xx, 5xx) or failed (no answer: refused destination, timeout,"
+                        + " unreachable, broken off).")
+                .labelNames("provider", "outcome")
+                .callback(callback -> outcomes.snapshot().forEach((key, count) ->
+                        callback.call(count, key.provider(), key.outcome())))
                 .register(registry);
     }
 

@@ -11,6 +11,7 @@ import dev.patchbay.connect.CallbackUrls;
 import dev.patchbay.connect.ConnectFlow;
 import dev.patchbay.connections.ConnectionCounts;
 import dev.patchbay.setup.ProviderEventData;
+import dev.patchbay.proxy.Forwarder;
 import dev.patchbay.setup.SetupService;
 import dev.patchbay.webhooks.Dispatcher;
 import dev.patchbay.webhooks.WebhookEndpoints;
@@ -34,19 +35,22 @@ public final class HttpServer {
 
     private final Javalin app;
     private final BlockingWork blocking;
+    private final ProxyRoutes proxy;
     private final GracefulHandler inProgress;
     private final java.util.concurrent.atomic.AtomicReference<org.eclipse.jetty.server.Server> jetty;
 
-    private HttpServer(Javalin app, BlockingWork blocking, GracefulHandler inProgress,
+    private HttpServer(Javalin app, BlockingWork blocking, ProxyRoutes proxy, GracefulHandler inProgress,
                        java.util.concurrent.atomic.AtomicReference<org.eclipse.jetty.server.Server> jetty) {
         this.app = app;
         this.blocking = blocking;
+        this.proxy = proxy;
         this.inProgress = inProgress;
         this.jetty = jetty;
     }
 
     public static HttpServer create(SetupService setups, ConnectionService connections, RefreshOutcomes refreshes,
-                                    ConnectFlow connect, CallbackUrls callbackUrls, ApiKeys keys, AuditLog audit,
+                                    ConnectFlow connect, CallbackUrls callbackUrls, Forwarder forwarder,
+                                    int proxyThreads, ApiKeys keys, AuditLog audit,
                                     WebhookEndpoints webhooks, Dispatcher dispatcher,
                                     BooleanSupplier storeReachable, ObjectMapper json) {
         spareJettyTheMBeanServer();
@@ -65,6 +69,8 @@ public final class HttpServer {
         metrics.countRefreshes(refreshes);
         metrics.countWebhooks(dispatcher.counters());
         WebhookRoutes webhookRoutes = new WebhookRoutes(webhooks, dispatcher, new WebhookJson(json), new BodyReader(json));
+        metrics.countProxyCalls(forwarder.outcomes());
+        ProxyRoutes proxy = new ProxyRoutes(forwarder, proxyThreads);
         ConnectRoutes connectRoutes = new ConnectRoutes(connect, new BodyReader(json), blocking, metrics, json);
         ProviderReadShortcut shortcut = new ProviderReadShortcut(setups, render, keys, metrics);
         OpenApiRoutes openApi = new OpenApiRoutes();
@@ -104,13 +110,14 @@ public final class HttpServer {
             webhookRoutes.register(config.routes, blocking);
             keyRoutes.register(config.routes);
             connectRoutes.register(config.routes);
+            proxy.register(config.routes);
             openApi.register(config.routes);
             docs.register(config.routes);
             console.register(config.routes);
             new MetricsRoutes(metrics).register(config.routes);
             problems.register(config.routes);
         });
-        return new HttpServer(app, blocking, inProgress, jetty);
+        return new HttpServer(app, blocking, proxy, inProgress, jetty);
     }
 
     /**
@@ -223,6 +230,7 @@ public final class HttpServer {
             Thread.currentThread().interrupt();
         }
         app.stop();
+        proxy.close();
         blocking.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.patchbay.http;
 import dev.patchbay.connections.ConcurrentConnectionChangeException;
 import dev.patchbay.connections.ConnectionNotFoundException;
 import dev.patchbay.connections.ConnectionUnusableException;
+import dev.patchbay.proxy.ProxyFailedException;
 import dev.patchbay.connections.IdempotencyMismatchException;
 import dev.patchbay.connections.InvalidConnectionException;
 import dev.patchbay.connections.ProviderNotConnectableException;
@@ -79,6 +80,7 @@ final class ProblemMapper {
             write(ctx, Problem.of(ProblemType.REFRESH_UNAVAILABLE, "The access token has expired and the provider"
                     + " could not refresh it just now; the connection stays active. Retry shortly.", RequestIds.of(ctx)));
         });
+        routes.exception(ProxyFailedException.class, (e, ctx) -> write(ctx, proxyProblem(e, RequestIds.of(ctx))));
         routes.exception(InvalidConnectionException.class, (e, ctx) -> write(ctx, new Problem(
                 ProblemType.VALIDATION_FAILED.uri, ProblemType.VALIDATION_FAILED.title, 422,
                 "The connection is not valid for this provider.", RequestIds.of(ctx), e.errors(), null)));
@@ -131,6 +133,28 @@ final class ProblemMapper {
             write(ctx, Problem.of(ProblemType.INTERNAL, "An unexpected error occurred; it has been logged.",
                     RequestIds.of(ctx)));
         });
+    }
+
+    /** The problem of a proxied call that was not forwarded or got no answer; the detail names no path or value. */
+    private static Problem proxyProblem(ProxyFailedException e, String requestId) {
+        return switch (e.reason()) {
+            case PATH_REFUSED -> Problem.of(ProblemType.PROXY_PATH_REFUSED, "The path could reach outside the"
+                    + " provider's API base path ('..', '//', '@', backslashes, absolute URLs, or encodings of them);"
+                    + " nothing was sent.", requestId);
+            case NO_API -> Problem.of(ProblemType.PROXY_UNSUPPORTED, "The proxy cannot call this provider: "
+                    + e.getMessage() + ". Nothing was sent.", requestId);
+            case BODY_TOO_LARGE -> Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than the"
+                    + " proxy's limit (PATCHBAY_PROXY_MAX_BODY_BYTES).", requestId);
+            case BODY_UNREADABLE -> Problem.of(ProblemType.BAD_REQUEST, "The request body could not be read.",
+                    requestId);
+            case DESTINATION_REFUSED -> Problem.of(ProblemType.UPSTREAM_REFUSED, "The provider's API host resolves to"
+                    + " a private or loopback address, which the proxy may not call (PATCHBAY_VERIFY_ALLOW_PRIVATE);"
+                    + " nothing was sent.", requestId);
+            case UNREACHABLE -> Problem.of(ProblemType.UPSTREAM_UNREACHABLE, "The provider's API could not be"
+                    + " reached, or broke off its answer.", requestId);
+            case TIMEOUT -> Problem.of(ProblemType.UPSTREAM_TIMEOUT, "The provider's API did not answer within the"
+                    + " proxy's time limit (PATCHBAY_PROXY_TIMEOUT_MS).", requestId);
+        };
     }
 
     private static Problem fromJavalin(HttpResponseException e, String requestId) {

@@ -20,6 +20,11 @@ enum ProblemType {
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too Many Requests"),
     VALIDATION_FAILED(422, "validation-failed", "Validation Failed"),
     VERIFICATION_FAILED(422, "verification-failed", "Verification Failed"),
+    PROXY_PATH_REFUSED(400, "proxy-path-refused", "Bad Request"),
+    PROXY_UNSUPPORTED(409, "proxy-unsupported", "Conflict"),
+    UPSTREAM_REFUSED(502, "upstream-refused", "Bad Gateway"),
+    UPSTREAM_UNREACHABLE(502, "upstream-unreachable", "Bad Gateway"),
+    UPSTREAM_TIMEOUT(504, "upstream-timeout", "Gateway Timeout"),
     INTERNAL(500, "internal-error", "Internal Server Error"),
     STORE_UNAVAILABLE(503, "store-unavailable", "Service Unavailable"),
     BUSY(503, "busy", "Service Unavailable");

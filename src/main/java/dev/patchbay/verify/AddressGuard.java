@@ -13,7 +13,7 @@ import java.util.List;
  * embed an IPv4 one of these kinds. A host is refused when any of its addresses is one, since the connection may use any of them.
  * Thread-safe (immutable).
  */
-final class AddressGuard {
+public final class AddressGuard {
     private static final byte[] NAT64_WELL_KNOWN = {0x00, 0x64, (byte) 0xff, (byte) 0x9b};
     private static final byte[] NAT64_LOCAL_USE = {0x00, 0x64, (byte) 0xff, (byte) 0x9b, 0x00, 0x01};
     private static final byte[] SIX_TO_FOUR = {0x20, 0x02};
@@ -21,12 +21,12 @@ final class AddressGuard {
 
     private final boolean allowPrivate;
 
-    AddressGuard(boolean allowPrivate) {
+    public AddressGuard(boolean allowPrivate) {
         this.allowPrivate = allowPrivate;
     }
 
     /** Throws {@link RefusedDestinationException} when {@code addresses} of {@code host} may not be called. */
-    void check(String host, InetAddress[] addresses) throws RefusedDestinationException {
+    public void check(String host, InetAddress[] addresses) throws RefusedDestinationException {
         if (allowPrivate) {
             return;
         }

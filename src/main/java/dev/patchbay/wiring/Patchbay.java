@@ -21,6 +21,8 @@ import dev.patchbay.setup.SetupService;
 import dev.patchbay.store.ChangeFeed;
 import dev.patchbay.store.Store;
 import dev.patchbay.verify.NameResolver;
+import dev.patchbay.proxy.Forwarder;
+import dev.patchbay.proxy.ProxyOutcomes;
 import dev.patchbay.verify.Outbound;
 import dev.patchbay.verify.Verifier;
 import dev.patchbay.webhooks.Dispatcher;
@@ -61,6 +63,7 @@ public final class Patchbay implements AutoCloseable {
     private final SecretSealer sealer;
     private final Clock clock;
     private final Webhooks webhooks;
+    private final Forwarder forwarder;
     private ConnectFlow connect;
     private ScheduledExecutorService background;
     private DataDirLock lock;
@@ -69,8 +72,9 @@ public final class Patchbay implements AutoCloseable {
 
     private Patchbay(Settings settings, Catalog catalog, Store store, ApiKeys keys, SetupService setups,
                      ConnectionService connections, RefreshOutcomes refreshes, ExecutorService countsWork,
-                     ObjectMapper json, SecretSealer sealer, Clock clock, Webhooks webhooks) {
+                     ObjectMapper json, SecretSealer sealer, Clock clock, Webhooks webhooks, Forwarder forwarder) {
         this.webhooks = webhooks;
+        this.forwarder = forwarder;
         this.connections = connections;
         this.refreshes = refreshes;
         this.countsWork = countsWork;
@@ -181,8 +185,9 @@ public final class Patchbay implements AutoCloseable {
                     settings.verifyAllowPrivate(), clock);
             Dispatcher dispatcher = new Dispatcher(store.webhooks(), sealer, webhookCalls, clock,
                     settings.webhookPollInterval(), settings.webhookLease(), json);
+            Forwarder forwarder = new Forwarder(connections, settings.proxy(), names, new ProxyOutcomes(), clock);
             return new Patchbay(settings, catalog, store, keys, setups, connections, refreshes, countsWork, json, sealer,
-                    clock, new Webhooks(providerEvents, webhooks, dispatcher));
+                    clock, new Webhooks(providerEvents, webhooks, dispatcher), forwarder);
         } catch (RuntimeException e) {
             store.close();
             // Done before the failure is reported, so that open() may remove a key file it created.
@@ -245,8 +250,9 @@ public final class Patchbay implements AutoCloseable {
                     new ConnectionServiceGrants(connections.tokenEndpoint(), connections), callbackUrls,
                     settings.connectAllowedOrigins(), clock, json);
             webhooks.providerEvents().use(HttpServer.providerEventData(json, connections.counts(), callbackUrls));
-            http = HttpServer.create(setups, connections, refreshes, connect, callbackUrls, keys,
-                            new AuditLog(store.audit()), webhooks.endpoints(), webhooks.dispatcher(), this::isReady, json)
+            http = HttpServer.create(setups, connections, refreshes, connect, callbackUrls, forwarder,
+                            settings.proxy().maxConcurrent(), keys, new AuditLog(store.audit()),
+                            webhooks.endpoints(), webhooks.dispatcher(), this::isReady, json)
                     .start(settings.host(), settings.port());
         } catch (RuntimeException e) {
             close();

@@ -1,6 +1,7 @@
 package dev.patchbay.wiring;
 
 import dev.patchbay.connect.WebOrigins;
+import dev.patchbay.proxy.ProxySettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +25,12 @@ import java.util.Map;
  *                     it looks again (PATCHBAY_WEBHOOK_POLL_MS, default 1000)
  * @param webhookLease how long a claimed delivery stays with the instance that claimed it: past it,
  *                     another instance takes it over (PATCHBAY_WEBHOOK_LEASE_MS, default 60000, at least 20000)
+ * @param proxy        the proxy's body limit, time limits and concurrency ({@code PATCHBAY_PROXY_*})
  */
 public record Settings(String host, int port, Path dataDir, String databaseUrl, String masterKey,
                        String adminApiKey, Path providersDir, boolean verifyAllowPrivate, Duration verifyTimeout,
                        String publicUrl, List<String> connectAllowedOrigins, Duration webhookPollInterval,
-                       Duration webhookLease) {
+                       Duration webhookLease, ProxySettings proxy) {
 
     public Settings {
         connectAllowedOrigins = List.copyOf(connectAllowedOrigins);
@@ -49,7 +51,40 @@ public record Settings(String host, int port, Path dataDir, String databaseUrl, 
                 allowedOrigins(env.getOrDefault("PATCHBAY_CONNECT_ALLOWED_ORIGINS", "")),
                 millis("PATCHBAY_WEBHOOK_POLL_MS", env.getOrDefault("PATCHBAY_WEBHOOK_POLL_MS", "1000"), 10, 60_000),
                 millis("PATCHBAY_WEBHOOK_LEASE_MS", env.getOrDefault("PATCHBAY_WEBHOOK_LEASE_MS", "60000"), 20_000,
-                        3_600_000));
+                        3_600_000),
+                proxy(env));
+    }
+
+    /** {@code PATCHBAY_PROXY_*}: each within a range that keeps one call from taking the whole service. */
+    private static ProxySettings proxy(Map<String, String> env) {
+        boolean allowPrivate = bool("PATCHBAY_VERIFY_ALLOW_PRIVATE", env.getOrDefault("PATCHBAY_VERIFY_ALLOW_PRIVATE", "false"));
+        return new ProxySettings(
+                number(env, "PATCHBAY_PROXY_MAX_BODY_BYTES", ProxySettings.DEFAULT_MAX_BODY_BYTES, 0, 1L << 31),
+                (int) number(env, "PATCHBAY_PROXY_REPLAY_BYTES", ProxySettings.DEFAULT_REPLAY_BYTES, 0, 16L << 20),
+                Duration.ofMillis(number(env, "PATCHBAY_PROXY_CONNECT_TIMEOUT_MS",
+                        ProxySettings.DEFAULT_CONNECT_TIMEOUT.toMillis(), 1, 60_000)),
+                Duration.ofMillis(number(env, "PATCHBAY_PROXY_TIMEOUT_MS",
+                        ProxySettings.DEFAULT_RESPONSE_TIMEOUT.toMillis(), 1, 600_000)),
+                (int) number(env, "PATCHBAY_PROXY_MAX_CONCURRENT", ProxySettings.DEFAULT_MAX_CONCURRENT, 1, 4096),
+                Duration.ofMillis(number(env, "PATCHBAY_PROXY_MAX_RETRY_WAIT_MS",
+                        ProxySettings.DEFAULT_MAX_RETRY_WAIT.toMillis(), 0, 60_000)),
+                allowPrivate);
+    }
+
+    private static long number(Map<String, String> env, String name, long fallback, long min, long max) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
     }
 
     /** An absolute http(s) URL with a host and nothing after its path; a trailing slash is dropped. */
@@ -147,6 +182,6 @@ public record Settings(String host, int port, Path dataDir, String databaseUrl, 
                 + ", adminApiKey=" + (adminApiKey == null ? "none" : "configured") + ", providersDir=" + providersDir
                 + ", verifyAllowPrivate=" + verifyAllowPrivate + ", verifyTimeout=" + verifyTimeout
                 + ", publicUrl=" + publicUrl + ", connectAllowedOrigins=" + connectAllowedOrigins
-                + ", webhookPollInterval=" + webhookPollInterval + ", webhookLease=" + webhookLease + "]";
+                + ", webhookPollInterval=" + webhookPollInterval + ", webhookLease=" + webhookLease + ", proxy=" + proxy + "]";
     }
 }

@@ -19,6 +19,10 @@ public final class ConnectableProviders {
     public static final String OWN_KEY = "fake-own-key";
     /** api_key whose connections use the setup's {@code api_key}. */
     public static final String SHARED_KEY = "fake-shared-key";
+    /** api_key whose setup's {@code api_key} goes in the query parameter {@code api_key}. */
+    public static final String QUERY_KEY = "fake-query-key";
+    /** basic whose connections each carry a {@code username} and {@code password}. */
+    public static final String BASIC = "fake-basic";
 
     private ConnectableProviders() {
     }
@@ -58,6 +62,39 @@ public final class ConnectableProviders {
                         base_url: {type: string, minLength: 1}
                       additionalProperties: false
                     """);
+            write(dir, QUERY_KEY, header(QUERY_KEY, "api_key") + """
+                    api:
+                      base_url: '{base_url}/api'
+                      query:
+                        api_key: '{api_key}'
+                    config_schema:
+                      type: object
+                      required: [api_key, base_url]
+                      properties:
+                        api_key: {type: string, minLength: 1, writeOnly: true}
+                        base_url: {type: string, minLength: 1}
+                      additionalProperties: false
+                    """);
+            write(dir, BASIC, header(BASIC, "basic") + """
+                    api:
+                      base_url: '{base_url}/api'
+                      basic_auth:
+                        username: '{username}'
+                        password: '{password}'
+                    config_schema:
+                      type: object
+                      required: [base_url]
+                      properties:
+                        base_url: {type: string, minLength: 1}
+                      additionalProperties: false
+                    connection_schema:
+                      type: object
+                      required: [username, password]
+                      properties:
+                        username: {type: string, minLength: 1, maxLength: 200}
+                        password: {type: string, minLength: 1, maxLength: 200, writeOnly: true}
+                      additionalProperties: false
+                    """);
             try (var files = Files.list(dir)) {
                 files.forEach(file -> file.toFile().deleteOnExit());
             }
@@ -74,6 +111,9 @@ public final class ConnectableProviders {
                   token_url: '{base_url}/token'
                   client_auth: basic
                 """ + extra + """
+                api:
+                  base_url: '{base_url}/api'
+                """ + """
                 config_schema:
                   type: object
                   required: [client_id, client_secret, base_url]

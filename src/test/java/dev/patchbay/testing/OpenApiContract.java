@@ -87,7 +87,8 @@ public final class OpenApiContract {
                         + refusable);
             }
         }
-        if (exchange.status() >= 500 && exchange.status() != 503) {
+        boolean passthrough = operation != null && operation.value().path(PASSTHROUGH).asBoolean(false);
+        if (exchange.status() >= 500 && exchange.status() != 503 && !(passthrough && exchange.status() != 500)) {
             found.add("an unexpected failure");
         }
         return found.stream()
@@ -186,12 +187,27 @@ public final class OpenApiContract {
         }
     }
 
+    /**
+     * Marks an operation whose answers are another service's (the proxy): any status, and a media type
+     * its documented status does not list, fall to its {@code default} answer; any query and body pass.
+     */
+    static final String PASSTHROUGH = "x-patchbay-passthrough";
+
     /** Whether a response is one the document gives for the operation. */
     private record ResponseCheck(OpenApiDocument document, String name, Node operation, Exchange exchange,
                                  List<String> found) {
         void run() {
             Node responses = operation.get("responses");
             Node response = responses.get(Integer.toString(exchange.status()));
+            Node fallback = responses.get("default");
+            if (fallback != null && operation.value().path(PASSTHROUGH).asBoolean(false)) {
+                String contentType = exchange.responseHeader("Content-Type");
+                Node content = response == null ? null : document.resolve(response).get("content");
+                if (response == null || contentType == null || content == null
+                        || content.get(mediaType(contentType)) == null) {
+                    response = fallback;
+                }
+            }
             if (response == null) {
                 found.add("status " + exchange.status() + " is not documented for " + name);
                 return;
@@ -216,6 +232,9 @@ public final class OpenApiContract {
         }
 
         private void content(Node content) {
+            if (exchange.method().equals("HEAD")) {
+                return; // RFC 9110 §9.3.2: GET's headers, never a body
+            }
             String body = exchange.responseBody();
             if (content == null) {
                 if (!body.isEmpty()) {
@@ -225,6 +244,9 @@ public final class OpenApiContract {
             }
             String contentType = exchange.responseHeader("Content-Type");
             Node media = contentType == null ? null : content.get(mediaType(contentType));
+            if (media == null && content.get("*/*") != null) {
+                return; // any body at all: another service's answer
+            }
             if (media == null) {
                 found.add("media type " + contentType + " is not documented for this status");
                 return;

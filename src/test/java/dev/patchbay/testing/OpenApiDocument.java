@@ -77,14 +77,18 @@ final class OpenApiDocument {
         PathMatch best = null;
         for (Map.Entry<String, JsonNode> path : root.get("paths").properties()) {
             String[] template = path.getKey().split("/", -1);
-            if (template.length != segments.length) {
+            // A trailing {path} (the proxy's) stands for the whole rest of the path, slashes included.
+            boolean rest = path.getKey().endsWith("/{path}");
+            if (rest ? segments.length < template.length : template.length != segments.length) {
                 continue;
             }
             Map<String, String> parameters = new HashMap<>();
             boolean matches = true;
             for (int i = 0; i < template.length && matches; i++) {
                 String segment = URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8);
-                if (template[i].startsWith("{") && template[i].endsWith("}")) {
+                if (rest && i == template.length - 1) {
+                    parameters.put("path", String.join("/", java.util.Arrays.copyOfRange(segments, i, segments.length)));
+                } else if (template[i].startsWith("{") && template[i].endsWith("}")) {
                     parameters.put(template[i].substring(1, template[i].length() - 1), segment);
                 } else {
                     matches = template[i].equals(segment);

@@ -61,8 +61,9 @@ record OpenApiRequestCheck(OpenApiDocument document, PathMatch path, Node operat
                         .forEach(error -> problems.add(in + " parameter " + name + ": " + error));
             }
         }
+        boolean passthrough = operation.value().path(OpenApiContract.PASSTHROUGH).asBoolean(false);
         for (String name : exchange.query().queryParameterNames()) {
-            if (!knownQuery.contains(name)) {
+            if (!knownQuery.contains(name) && !passthrough) {
                 problems.add("query parameter " + name + " is not in the document");
             }
         }
@@ -130,6 +131,9 @@ record OpenApiRequestCheck(OpenApiDocument document, PathMatch path, Node operat
             return;
         }
         String contentType = exchange.requestHeader("Content-Type");
+        if (requestBody.get("content").get("*/*") != null) {
+            return; // any body: forwarded as it is
+        }
         Node media = contentType == null ? null : requestBody.get("content").get(mediaType(contentType));
         if (media == null) {
             problems.add("the body's media type " + contentType + " is not one the operation takes");
