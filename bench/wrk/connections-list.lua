@@ -1,10 +1,11 @@
 -- Lists of connections in a store filled by bench/connections-scale.sh, each request for another owner
 -- or tag value, so that the reads spread over the index as an application's would. Environment:
 --   BENCH_KEY       an API key that may list connections
---   BENCH_LIST      owner (user-0 … user-99999, 10 connections each), tag (space_id:space-0 … 9999, 100 each),
---                   or broad-tag (plan:free|pro|enterprise, a third of the store each)
+--   BENCH_LIST      owner (user-0 … user-<BENCH_OWNERS - 1>, 10 connections each), tag (space_id:space-0 …
+--                   space-<BENCH_SPACES - 1>, 100 each), or broad-tag (plan:free|pro|enterprise, a third each)
 --   BENCH_WORKLOAD  name printed in the result line
 local key, kind = os.getenv("BENCH_KEY"), os.getenv("BENCH_LIST")
+local owners, spaces = tonumber(os.getenv("BENCH_OWNERS")), tonumber(os.getenv("BENCH_SPACES"))
 local plans = { "free", "pro", "enterprise" }
 
 function setup(thread)
@@ -18,9 +19,9 @@ end
 function request()
   local query
   if kind == "owner" then
-    query = "owner=user-" .. math.random(0, 99999)
+    query = "owner=user-" .. math.random(0, owners - 1)
   elseif kind == "tag" then
-    query = "tag=space_id:space-" .. math.random(0, 9999)
+    query = "tag=space_id:space-" .. math.random(0, spaces - 1)
   else
     query = "tag=plan:" .. plans[math.random(1, 3)]
   end
