@@ -8,7 +8,8 @@
 #     env: ROUNDS=3 (timed rounds; in each, every workload runs against the servers back to back),
 #          WARMUP=5 (s before each timed run, as in the harness's reference runs),
 #          WARM_PASS=20 (s per workload of an untimed pass over all of them first, for every server alike),
-#          HARNESS=../shared/bench, PORT_BASE=18180
+#          HARNESS=../shared/bench, PORT_BASE=18180,
+#          LAUNCHER=bin (start Patchbay with bin/patchbay serve instead of the java command below)
 #
 # Needs: JDK 17+, Maven, wrk, curl, and the peer's Debian packages (see ../shared/bench/README.md).
 # Everything lands in bench/results/<UTC stamp>/.
@@ -21,6 +22,8 @@ OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"; mkdir -p "$OUT/raw"
 KEY="bench-admin-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 # bin/patchbay's JVM flags, with the build's own class-data archive for target/patchbay.jar.
 JAVA_FLAGS=(-Xms64m -Xmx128m -XX:+UseSerialGC "-XX:SharedArchiveFile=$ROOT/target/patchbay.jsa")
+PATCHBAY_CMD=(java "${JAVA_FLAGS[@]}" -jar "$ROOT/target/patchbay.jar" serve)
+if [ "${LAUNCHER:-}" = bin ]; then PATCHBAY_CMD=("$ROOT/bin/patchbay" serve); fi
 
 for tool in wrk curl java mvn; do command -v "$tool" >/dev/null || { echo "bench: $tool not found" >&2; exit 2; }; done
 
@@ -47,7 +50,7 @@ stop() {  # PID (a child of this shell or not) -> returns once it exited
 
 start_patchbay() {
   PATCHBAY_PORT=$PORT_BASE PATCHBAY_HOST=127.0.0.1 PATCHBAY_DATA_DIR="$OUT/patchbay-data" PATCHBAY_ADMIN_API_KEY="$KEY" \
-    java "${JAVA_FLAGS[@]}" -jar "$ROOT/target/patchbay.jar" serve >> "$OUT/patchbay.log" 2>&1 &
+    "${PATCHBAY_CMD[@]}" >> "$OUT/patchbay.log" 2>&1 &
   echo $!
 }
 
@@ -60,7 +63,7 @@ startups=()
 for attempt in 1 2 3; do
   startups+=("$(PATCHBAY_PORT=$PORT_BASE PATCHBAY_HOST=127.0.0.1 PATCHBAY_DATA_DIR="$OUT/patchbay-data" PATCHBAY_ADMIN_API_KEY="$KEY" \
     python3 "$ROOT/bench/startup.py" "$PORT_BASE" /readyz "$OUT/patchbay.log" -- \
-    java "${JAVA_FLAGS[@]}" -jar "$ROOT/target/patchbay.jar" serve 2> "$OUT/startup.err")")
+    "${PATCHBAY_CMD[@]}" 2> "$OUT/startup.err")")
   pid=$(sed -n 's/^pid=//p' "$OUT/startup.err")
   if [ "$attempt" -lt 3 ]; then stop "$pid"; fi
 done
@@ -71,6 +74,29 @@ mkdir -p "$OUT/raw-jetty"   # the responses raw Jetty replays: workloads a, b an
 curl -sf -H "X-API-Key: $KEY" "$PROVIDERS" > "$OUT/raw-jetty/list.json"
 curl -sf -H "X-API-Key: $KEY" "$PROVIDERS/github" > "$OUT/raw-jetty/one.json"
 curl -s -H "X-API-Key: wrong-$KEY" "$PROVIDERS/github" > "$OUT/raw-jetty/unauthorized.json"
+
+# Workload g, Patchbay's own: credential reads of one connection whose token is fresh (imported with a
+# far expiry, so no read refreshes it). Each round runs it right after b, and the table gives its rate
+# as a ratio of b's (GET one provider) from the same round.
+curl -sf -o /dev/null -X POST -H "X-API-Key: $KEY" -H 'Content-Type: application/json' "$PROVIDERS/github/setup" \
+  -d '{"client_id":"bench-client","client_secret":"bench-client-secret"}'
+CONNECTION=$(curl -sf -X POST -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
+  -H "Idempotency-Key: bench-credentials-$(date +%s%N)" "http://127.0.0.1:$PORT_BASE/v1/connections" \
+  -d '{"provider_slug":"github","owner":"bench-user","tags":{"bench":"credentials"},
+       "credential":{"access_token":"gho_bench0123456789abcdefghij","refresh_token":"ghr_bench0123456789abcdefghij",
+                     "expires_at":"2099-01-01T00:00:00Z","scopes":["repo"]}}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["id"])')
+credentials_run() {  # SECONDS [JSONL]: warm-up, then a timed run whose result line (with "ok") goes to JSONL
+  local raw="$OUT/raw/g_credentials-$(date -u +%H%M%S).txt"
+  BENCH_KEY="$KEY" BENCH_CONNECTION="$CONNECTION" BENCH_WORKLOAD=g_credentials-warmup wrk -t2 -c32 -d"${WARMUP}s" \
+    --timeout 5s -s "$ROOT/bench/wrk/credentials.lua" "http://127.0.0.1:$PORT_BASE/" > /dev/null 2>&1 || true
+  BENCH_KEY="$KEY" BENCH_CONNECTION="$CONNECTION" BENCH_WORKLOAD=g_credentials wrk -t2 -c32 -d"$1s" --timeout 5s \
+    --latency -s "$ROOT/bench/wrk/credentials.lua" "http://127.0.0.1:$PORT_BASE/" > "$raw" 2>&1 || true
+  [ -n "${2:-}" ] || return 0
+  python3 -c 'import json, sys
+row = json.loads(sys.argv[1].split(" ", 1)[1])
+row.update(expected_status=200, ok=row["errors_non2xx"] == 0 and row["socket_errors"] == 0, threads=2, connections=32)
+print(json.dumps(row))' "$(grep -m1 '^BENCH_JSON ' "$raw")" >> "$2"
+}
 declare -A URL=([patchbay]="http://127.0.0.1:$PORT_BASE" [peer]="http://127.0.0.1:$((PORT_BASE + 1))"
                 [ceiling]="http://127.0.0.1:$((PORT_BASE + 2))" [jetty]="http://127.0.0.1:$((PORT_BASE + 3))")
 declare -A PID=([patchbay]="$pid")
@@ -102,6 +128,7 @@ if [ "$WARM_PASS" -gt 0 ]; then
       --workloads "$(echo "${WORKLOADS_OF[$server]}" | sed 's/,f$//')" --raw-dir "$OUT/raw-warm-pass" \
       > /dev/null 2>> "$OUT/$server.warm-pass.log" || true
   done
+  credentials_run "$WARM_PASS"
 fi
 
 # The timed rounds. Within a round each workload runs against the servers back to back, so a
@@ -122,6 +149,10 @@ for round in $(seq 1 "$ROUNDS"); do
         --workloads "$workload" --raw-dir "$OUT/raw" >> "$OUT/$server.round$round.jsonl" 2>> "$OUT/$server.bench.log" \
         || echo "bench: $server had unexpected statuses in $workload (see $OUT)" >&2
     done
+    if [ "$workload" = b ]; then
+      echo "== round $round: g_credentials on patchbay" >&2
+      credentials_run "$DURATION" "$OUT/patchbay.round$round.jsonl"
+    fi
   done
   order=("${order[@]:1}" "${order[0]}")
 done

@@ -102,5 +102,11 @@ for server, other, label in (("ceiling", "peer", "The ceiling over the peer"),
     found = [f"{w} {statistics.median(r):.2f}×" for w in workloads if (r := ratios(other, w, server))]
     if found:
         print(f"{label} (medians of the rounds' ratios): " + ", ".join(found) + ".")
+# Workload g (Patchbay's own): credential reads of a fresh token, against b (GET one provider) in each round.
+credentials = [rows["g_credentials"]["requests_per_s"] / rows["b_get_one"]["requests_per_s"]
+               for rows in runs["patchbay"] if "g_credentials" in rows and "b_get_one" in rows]
+if credentials:
+    print(f"Credential reads (g) over GET one provider (b), median of the rounds' ratios: "
+          f"{statistics.median(credentials):.2f}× ({min(credentials):.2f}–{max(credentials):.2f}); target ≥ 0.5×.")
 print(f"Patchbay start-up to ready (existing data dir): {startup} (target < 1,000 ms); "
       f"RSS after the run: {rss_mb} MB (target ≤ 256 MB)")

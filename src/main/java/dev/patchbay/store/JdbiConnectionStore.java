@@ -22,6 +22,8 @@ final class JdbiConnectionStore implements ConnectionStore {
     private static final String COLUMNS = "id, provider_slug, owner, status, auth_type, tags, scopes, token_type,"
             + " expires_at, last_refreshed_at, last_error_code, last_error_at, created_at, updated_at, revision,"
             + " created_by, connection_values, access_token, refresh_token, credential";
+    /** {@link #COLUMNS} of the list's {@code connections c}, which may be joined to its tags. */
+    private static final String LISTED_COLUMNS = "c." + COLUMNS.replace(", ", ", c.");
     private static final RowMapper<ConnectionRow> ROW = (rs, ctx) -> new ConnectionRow(
             UUID.fromString(rs.getString("id")),
             rs.getString("provider_slug"),
@@ -114,38 +116,10 @@ final class JdbiConnectionStore implements ConnectionStore {
 
     @Override
     public List<ConnectionRow> list(ConnectionQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM connections WHERE 1 = 1");
-        Map<String, Object> binds = new HashMap<>();
-        if (query.providerSlug() != null) {
-            sql.append(" AND provider_slug = :provider_slug");
-            binds.put("provider_slug", query.providerSlug());
-        }
-        if (query.owner() != null) {
-            sql.append(" AND owner = :owner");
-            binds.put("owner", query.owner());
-        }
-        if (query.status() != null) {
-            sql.append(" AND status = :status");
-            binds.put("status", query.status());
-        }
-        int i = 0;
-        for (Map.Entry<String, String> tag : query.tags().entrySet()) {
-            // Each pair is one lookup in the (tag_key, tag_value, connection_id) index.
-            sql.append(" AND id IN (SELECT connection_id FROM connection_tags WHERE tag_key = :k").append(i)
-                    .append(" AND tag_value = :v").append(i).append(")");
-            binds.put("k" + i, tag.getKey());
-            binds.put("v" + i, tag.getValue());
-            i++;
-        }
-        if (query.afterId() != null) {
-            sql.append(" AND id > :after");
-            binds.put("after", query.afterId().toString());
-        }
-        sql.append(" ORDER BY id LIMIT :limit");
-        binds.put("limit", query.limit() + 1);
+        ConnectionListSql.Statement page = ConnectionListSql.of(query, dialect, LISTED_COLUMNS);
         return StoreCalls.guarded(() -> jdbi.withHandle(h -> {
-            Query statement = h.createQuery(sql.toString());
-            binds.forEach(statement::bind);
+            Query statement = h.createQuery(page.sql());
+            page.binds().forEach(statement::bind);
             return statement.map(ROW).list();
         }));
     }

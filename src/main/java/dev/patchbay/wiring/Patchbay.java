@@ -244,7 +244,6 @@ public final class Patchbay implements AutoCloseable {
         try {
             lock = DataDirLock.shared(settings.dataDir());
             store.changes().start(this::changed, this::resync);
-            connections.counts().loadInBackground();
             CallbackUrls callbackUrls = new CallbackUrls(this::publicUrl);
             connect = new ConnectFlow(catalog, setups::setupConfig, store.connectSessions(), sealer,
                     new ConnectionServiceGrants(connections.tokenEndpoint(), connections), callbackUrls,
@@ -254,6 +253,10 @@ public final class Patchbay implements AutoCloseable {
                             settings.proxy().maxConcurrent(), keys, new AuditLog(store.audit()),
                             webhooks.endpoints(), webhooks.dispatcher(), this::isReady, json)
                     .start(settings.host(), settings.port());
+            // Counting connections reads a whole index (a million entries: a fifth of a second of CPU on
+            // SQLite); begun before the server, it competed with start-up for two cores. Changes made
+            // meanwhile are tracked, and a provider read waits for the count (see ConnectionCounts).
+            connections.counts().loadInBackground();
         } catch (RuntimeException e) {
             close();
             throw e;

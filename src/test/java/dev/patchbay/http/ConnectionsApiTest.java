@@ -181,6 +181,44 @@ class ConnectionsApiTest {
     }
 
     @Test
+    void every_filter_pages_through_its_matches_in_id_order_with_the_cursor() {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            all.add(connectTagged("owner-" + (i % 2), Map.of("plan", i % 3 == 0 ? "free" : "pro", "space", "s-" + (i % 2))));
+        }
+        api.delete(CONNECTIONS + "/" + all.get(4));
+
+        assertThat(allPages("?tag=plan:pro")).containsExactlyElementsOf(inIdOrder(all.get(1), all.get(2), all.get(4), all.get(5)));
+        assertThat(allPages("?tag=plan:pro&status=active")).containsExactlyElementsOf(inIdOrder(all.get(1), all.get(2), all.get(5)));
+        assertThat(allPages("?tag=plan:pro&tag=space:s-0")).containsExactlyElementsOf(inIdOrder(all.get(2), all.get(4)));
+        assertThat(allPages("?owner=owner-0&tag=plan:pro")).containsExactlyElementsOf(inIdOrder(all.get(2), all.get(4)));
+        assertThat(allPages("?owner=owner-0&provider_slug=" + OAUTH + "&status=active"))
+                .containsExactlyElementsOf(inIdOrder(all.get(0), all.get(2), all.get(6)));
+        assertThat(allPages("?provider_slug=" + OAUTH)).containsExactlyElementsOf(inIdOrder(all.toArray(String[]::new)));
+        assertThat(allPages("?provider_slug=" + OAUTH + "&status=disconnected")).containsExactlyElementsOf(inIdOrder(all.get(4)));
+        assertThat(allPages("?provider_slug=other&tag=plan:pro")).isEmpty();
+    }
+
+    /** Ids created within one millisecond are in random order: a list is in id order, not in creation order. */
+    private static List<String> inIdOrder(String... ids) {
+        return java.util.Arrays.stream(ids).sorted().toList();
+    }
+
+    /** Every page of {@code query}, two connections at a time, following next_cursor to the end. */
+    private List<String> allPages(String query) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            ApiResponse page = api.get(CONNECTIONS + query + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            ids.addAll(ids(page));
+            JsonNode next = page.json().at("/meta/next_cursor");
+            cursor = next.isNull() || next.isMissingNode() ? null : next.asText();
+        } while (cursor != null);
+        return ids;
+    }
+
+    @Test
     void an_unknown_or_malformed_connection_id_is_404() {
         assertThat(api.get(CONNECTIONS + "/0b8f3a52-6c1e-4a57-9d7e-3f1f2b9c4d10").status()).isEqualTo(404);
         assertThat(api.get(CONNECTIONS + "/not-an-id").status()).isEqualTo(404);
