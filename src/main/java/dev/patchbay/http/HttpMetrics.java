@@ -5,6 +5,8 @@ import dev.patchbay.connections.RefreshOutcomes;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import dev.patchbay.connect.FlowOutcome;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -120,6 +122,43 @@ final class HttpMetrics {
             validationFailures.inc();
         } else if (ProblemType.STORE_UNAVAILABLE.uri.equals(problem)) {
             storeErrors.inc();
+        }
+    }
+
+    /**
+     * The series of one method, route and status of a read or a refusal, looked up once: for answers
+     * given again and again, whose labels are known before the request comes.
+     */
+    Series series(String method, String route, int status) {
+        return new Series(this, method, route, Integer.toString(status));
+    }
+
+    /**
+     * What {@link #record} does for an exchange that is no setup, reset or failed write. The data points
+     * are looked up at the first exchange, so that a series shows in a scrape once it has happened, as
+     * those of {@link #record} do.
+     */
+    static final class Series {
+        private final HttpMetrics metrics;
+        private final String[] labels;
+        private volatile CounterDataPoint requests;
+        private volatile DistributionDataPoint duration;
+
+        private Series(HttpMetrics metrics, String... labels) {
+            this.metrics = metrics;
+            this.labels = labels;
+        }
+
+        void record(float millis) {
+            DistributionDataPoint observed = duration;
+            if (observed == null) {
+                // Two first exchanges may both look them up: the registry hands both the same points.
+                requests = metrics.requests.labelValues(labels);
+                observed = metrics.duration.labelValues(labels);
+                duration = observed;
+            }
+            requests.inc();
+            observed.observe(millis / 1000.0);
         }
     }
 

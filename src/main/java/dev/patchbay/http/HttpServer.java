@@ -46,12 +46,15 @@ public final class HttpServer {
                                     BooleanSupplier storeReachable, ObjectMapper json) {
         spareJettyTheMBeanServer();
         ProblemMapper problems = new ProblemMapper(json);
-        ApiKeyFilter apiKeys = new ApiKeyFilter(keys, FailedKeyThrottle.standard(java.time.Clock.systemUTC()));
+        // One throttle for both places a wrong key is refused: Javalin's filter and the read shortcut.
+        FailedKeyThrottle throttle = FailedKeyThrottle.standard(java.time.Clock.systemUTC());
+        ApiKeyFilter apiKeys = new ApiKeyFilter(keys, throttle);
         BlockingWork blocking = new BlockingWork(BlockingWork.MAX_THREADS);
         QueuedThreadPool requestThreads = requestThreads();
         ProviderJson render = new ProviderJson(json, connections.counts(), callbackUrls);
-        ProvidersRoutes providers = new ProvidersRoutes(setups, render, new BodyReader(json), blocking, requestThreads,
-                connections.counts());
+        DefaultListPage listPage = new DefaultListPage(setups, connections.counts(), render);
+        ProvidersRoutes providers = new ProvidersRoutes(setups, render, listPage, new BodyReader(json), blocking,
+                requestThreads, connections.counts());
         ConnectionsRoutes connectionRoutes = new ConnectionsRoutes(connections, new ConnectionJson(json),
                 new BodyReader(json));
         HealthRoutes health = new HealthRoutes(storeReachable, problems);
@@ -59,7 +62,7 @@ public final class HttpServer {
         HttpMetrics metrics = new HttpMetrics();
         metrics.countRefreshes(refreshes);
         ConnectRoutes connectRoutes = new ConnectRoutes(connect, new BodyReader(json), blocking, metrics, json);
-        ProviderReadShortcut shortcut = new ProviderReadShortcut(setups, render, keys, metrics);
+        ProviderReadShortcut shortcut = new ProviderReadShortcut(setups, render, listPage, keys, throttle, metrics, json);
         OpenApiRoutes openApi = new OpenApiRoutes();
         DocsRoutes docs = new DocsRoutes();
         ConsoleRoutes console = new ConsoleRoutes();
