@@ -39,10 +39,12 @@ final class HttpMetrics {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Counter requests = Counter.builder().name("patchbay_http_requests")
             .help("HTTP requests answered, by method, route template and status.")
-            .labelNames("method", "route", "status").register(registry);
+            .labelNames("method", "route", "status").withoutExemplars().register(registry);
     private final Histogram duration = Histogram.builder().name("patchbay_http_request_duration_seconds")
             .help("Time to answer an HTTP request, by method, route template and status.")
-            .labelNames("method", "route", "status").classicOnly().classicUpperBounds(BUCKETS).register(registry);
+            .labelNames("method", "route", "status").classicOnly().classicUpperBounds(BUCKETS)
+            // No exemplars: no trace context to take them from, and sampling for them cost every request.
+            .withoutExemplars().register(registry);
     private final Counter setups = Counter.builder().name("patchbay_setups")
             .help("Setups stored by POST or PATCH (dry runs excluded).")
             .labelNames("method").register(registry);

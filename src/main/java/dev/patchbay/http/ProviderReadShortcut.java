@@ -7,10 +7,12 @@ import dev.patchbay.auth.FailedKeyThrottle;
 import dev.patchbay.auth.Principal;
 import dev.patchbay.setup.ProviderView;
 import dev.patchbay.setup.SetupService;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -38,7 +40,14 @@ final class ProviderReadShortcut extends Handler.Wrapper {
     private static final String PREFIX = ProvidersRoutes.ROOT + "/";
     private static final String ONE_ROUTE = ProvidersRoutes.ROOT + "/{provider_slug}";
     private static final String GET = HttpMethod.GET.asString();
-    private static final String JSON = "application/json";
+    // The headers every answer here carries, encoded once: Jetty copies their bytes as they are.
+    private static final HttpField NOSNIFF = new PreEncodedHttpField(HttpServer.CONTENT_TYPE_OPTIONS, "nosniff");
+    private static final HttpField NO_STORE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
+    private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
+    private static final HttpField PROBLEM_JSON =
+            new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, ProblemMapper.CONTENT_TYPE);
+    private static final HttpField CHALLENGE = new PreEncodedHttpField(HttpHeader.WWW_AUTHENTICATE,
+            ApiKeyFilter.CHALLENGE.get(HttpHeader.WWW_AUTHENTICATE.asString()));
     /** Javalin's access-log route for a request refused before any route matched. */
     private static final String NO_ROUTE = "(no route)";
     /** Where a refusal's request id goes; JSON writes it as it is. */
@@ -110,25 +119,26 @@ final class ProviderReadShortcut extends Handler.Wrapper {
             return super.handle(request, response, callback); // refused the one way, by ApiKeyFilter
         }
         String requestId = RequestIds.choose(requestHeaders.get(RequestIds.HEADER));
+        // A response's headers start empty here: add, without looking for a field to replace.
         HttpFields.Mutable headers = response.getHeaders();
-        headers.put(RequestIds.HEADER, requestId);
-        headers.put(HttpServer.CONTENT_TYPE_OPTIONS, "nosniff");
-        headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+        headers.add(RequestIds.HEADER, requestId);
+        headers.add(NOSNIFF);
+        headers.add(NO_STORE);
         String keyName = principal.get().name();
         if (view == null) {
-            headers.put(HttpHeader.CONTENT_TYPE, JSON);
-            response.write(true, ByteBuffer.wrap(listPage.bytes()), callback);
+            headers.add(JSON);
+            response.write(true, listPage.buffer(), callback);
             logged(listOk, ProvidersRoutes.ROOT, 200, started, requestId, keyName);
             return true;
         }
         ProviderJson.Rendered rendered = render.rendered(view);
-        headers.put(HttpHeader.ETAG, rendered.etag());
+        headers.add(HttpHeader.ETAG, rendered.etag());
         if (rendered.etag().equals(requestHeaders.get(HttpHeader.IF_NONE_MATCH))) {
             response.setStatus(304);
             response.write(true, null, callback);
             logged(oneNotModified, ONE_ROUTE, 304, started, requestId, keyName);
         } else {
-            headers.put(HttpHeader.CONTENT_TYPE, JSON);
+            headers.add(JSON);
             response.write(true, ByteBuffer.wrap(rendered.envelope()), callback);
             logged(oneOk, ONE_ROUTE, 200, started, requestId, keyName);
         }
@@ -140,17 +150,17 @@ final class ProviderReadShortcut extends Handler.Wrapper {
         Optional<Duration> wait = throttle.recordFailure(Request.getRemoteAddr(request));
         String requestId = RequestIds.choose(request.getHeaders().get(RequestIds.HEADER));
         HttpFields.Mutable headers = response.getHeaders();
-        headers.put(HttpHeader.CONTENT_TYPE, ProblemMapper.CONTENT_TYPE);
-        headers.put(RequestIds.HEADER, requestId);
-        headers.put(HttpServer.CONTENT_TYPE_OPTIONS, "nosniff");
-        headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+        headers.add(PROBLEM_JSON);
+        headers.add(RequestIds.HEADER, requestId);
+        headers.add(NOSNIFF);
+        headers.add(NO_STORE);
         Refusal refusal;
         if (wait.isPresent()) {
             refusal = tooMany;
-            headers.put(HttpHeader.RETRY_AFTER, ApiKeyFilter.retryAfterSeconds(wait.get()));
+            headers.add(HttpHeader.RETRY_AFTER, ApiKeyFilter.retryAfterSeconds(wait.get()));
         } else {
             refusal = unauthorized;
-            ApiKeyFilter.CHALLENGE.forEach(headers::put);
+            headers.add(CHALLENGE);
         }
         response.setStatus(refusal.type.status);
         response.write(true, ByteBuffer.wrap(refusal.body(requestId)), callback);
