@@ -58,15 +58,16 @@ stop() {  # PID (a child of this shell or not) -> returns once it exited
   while kill -0 "$1" 2>/dev/null; do sleep 0.1; done
 }
 
-start_patchbay() {
-  PATCHBAY_PORT=$PORT_BASE PATCHBAY_HOST=127.0.0.1 PATCHBAY_DATA_DIR="$OUT/patchbay-data" PATCHBAY_ADMIN_API_KEY="$KEY" \
-    "${PATCHBAY_CMD[@]}" >> "$OUT/patchbay.log" 2>&1 &
-  echo $!
-}
-
 echo "== Patchbay" >&2
-# The first start creates the data dir (and bin/patchbay records the class-data archive of this build).
-pid=$(start_patchbay); wait_ready "http://127.0.0.1:$PORT_BASE/readyz" "$pid" >/dev/null; stop "$pid"
+for port in $(seq "$PORT_BASE" $((PORT_BASE + 3))); do   # another sitting's server would answer for ours
+  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
+    echo "bench: port $port is taken; pick other ports with PORT_BASE=…" >&2; exit 2
+  fi
+done
+# An untimed first start, to its end: it creates the data dir, and bin/patchbay first records the
+# class-data archive of this build's copy (two more starts of its own, which no timed start may meet).
+PATCHBAY_PORT=0 PATCHBAY_HOST=127.0.0.1 PATCHBAY_DATA_DIR="$OUT/patchbay-data" PATCHBAY_ADMIN_API_KEY="$KEY" \
+  "${PATCHBAY_CMD[@]}" --exit-when-ready >> "$OUT/patchbay.log" 2>&1
 # STARTS timed starts, spawn to the first 200 from /readyz, polled by one light process (bench/startup.py);
 # the median is reported, since one start on two shared cores drifts by a tenth either way. The last
 # one stays up for the harness.
