@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Active and needs_reauth connections per provider, held in memory for the provider resource (connections
@@ -32,6 +33,8 @@ public final class ConnectionCounts {
     private final CountDownLatch loaded = new CountDownLatch(1);
     /** Providers with a recount queued: a burst of changes (this instance hears its own too) costs one. */
     private final Set<String> recountQueued = ConcurrentHashMap.newKeySet();
+    /** Counts changes, after each is held: a reader that saw the same count saw no change since. */
+    private final AtomicLong changes = new AtomicLong();
 
     public ConnectionCounts(ConnectionStore store, Executor background) {
         this.store = store;
@@ -47,6 +50,7 @@ public final class ConnectionCounts {
         try {
             counts.putAll(store.counts());
             loaded.countDown();
+            changes.incrementAndGet();
             for (String slug : changedWhileLoading) {
                 recountNow(slug);
             }
@@ -84,6 +88,7 @@ public final class ConnectionCounts {
             long needsReauth = c.needsReauth() + delta(ConnectionRow.NEEDS_REAUTH, from, to);
             return new Counts(Math.max(0, active), Math.max(0, needsReauth));
         });
+        changes.incrementAndGet();
     }
 
     private static long delta(String status, String from, String to) {
@@ -93,6 +98,15 @@ public final class ConnectionCounts {
     /** The provider was reset: its reset disconnected every one of its connections in the same transaction. */
     public void providerReset(String slug) {
         counts.put(slug, Counts.NONE);
+        changes.incrementAndGet();
+    }
+
+    /**
+     * A number that grows after every change to the counts (the first load included): bytes rendered
+     * from them keep the number they saw, and are current while it has not moved.
+     */
+    public long changes() {
+        return changes.get();
     }
 
     /** Another instance changed connections of {@code slug}: count them again, off the caller's thread. */
@@ -121,6 +135,7 @@ public final class ConnectionCounts {
                 Map<String, Counts> fresh = store.counts();
                 counts.keySet().retainAll(fresh.keySet());
                 counts.putAll(fresh);
+                changes.incrementAndGet();
             } catch (RuntimeException e) {
                 log.warn("could not reload connection counts: {}", e.getClass().getSimpleName());
             }
@@ -129,6 +144,7 @@ public final class ConnectionCounts {
 
     private void recountNow(String slug) {
         counts.put(slug, store.counts(slug));
+        changes.incrementAndGet();
     }
 
     private static void sleepQuietly() {

@@ -18,12 +18,9 @@ import java.util.Optional;
  */
 final class ApiKeyFilter {
     private static final String ATTRIBUTE = "patchbay.principal";
-    /**
-     * Set by {@link ProviderReadShortcut} on a request whose key it found to be no active key before it
-     * passed the request on, so that a wrong key is hashed once.
-     */
-    static final String KNOWN_WRONG = "patchbay.key-known-wrong";
-    private static final Map<String, String> CHALLENGE =
+    static final String WRONG_KEY = "The API key is unknown or revoked.";
+    static final String TOO_MANY_WRONG_KEYS = "Too many wrong API keys from this address; retry later.";
+    static final Map<String, String> CHALLENGE =
             Map.of("WWW-Authenticate", "ApiKey realm=\"patchbay\", Bearer realm=\"patchbay\"");
 
     private final ApiKeys keys;
@@ -40,7 +37,7 @@ final class ApiKeyFilter {
             throw new HttpProblem(ProblemType.UNAUTHORIZED,
                     "An API key is required: send it in the X-API-Key header.", CHALLENGE);
         }
-        Optional<Principal> found = ctx.attribute(KNOWN_WRONG) != null ? Optional.empty() : keys.authenticate(presented);
+        Optional<Principal> found = keys.authenticate(presented);
         Principal principal = found.orElseThrow(() -> wrongKey(ctx));
         String refused = refusal(principal.scope(), ctx.method(), ctx.path());
         if (refused != null) {
@@ -51,10 +48,14 @@ final class ApiKeyFilter {
 
     private HttpProblem wrongKey(Context ctx) {
         return throttle.recordFailure(ctx.ip())
-                .map(wait -> new HttpProblem(ProblemType.TOO_MANY_REQUESTS,
-                        "Too many wrong API keys from this address; retry later.",
-                        Map.of("Retry-After", Long.toString(Math.max(1, wait.toSeconds())))))
-                .orElseGet(() -> new HttpProblem(ProblemType.UNAUTHORIZED, "The API key is unknown or revoked.", CHALLENGE));
+                .map(wait -> new HttpProblem(ProblemType.TOO_MANY_REQUESTS, TOO_MANY_WRONG_KEYS,
+                        Map.of("Retry-After", retryAfterSeconds(wait))))
+                .orElseGet(() -> new HttpProblem(ProblemType.UNAUTHORIZED, WRONG_KEY, CHALLENGE));
+    }
+
+    /** The Retry-After of a throttled address: whole seconds, at least one. */
+    static String retryAfterSeconds(java.time.Duration wait) {
+        return Long.toString(Math.max(1, wait.toSeconds()));
     }
 
     /** Why a key of {@code scope} may not make this call, or null when it may. */

@@ -6,6 +6,8 @@ import dev.patchbay.proxy.ProxyOutcomes;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import dev.patchbay.connect.FlowOutcome;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -38,10 +40,12 @@ final class HttpMetrics {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Counter requests = Counter.builder().name("patchbay_http_requests")
             .help("HTTP requests answered, by method, route template and status.")
-            .labelNames("method", "route", "status").register(registry);
+            .labelNames("method", "route", "status").withoutExemplars().register(registry);
     private final Histogram duration = Histogram.builder().name("patchbay_http_request_duration_seconds")
             .help("Time to answer an HTTP request, by method, route template and status.")
-            .labelNames("method", "route", "status").classicOnly().classicUpperBounds(BUCKETS).register(registry);
+            .labelNames("method", "route", "status").classicOnly().classicUpperBounds(BUCKETS)
+            // No exemplars: no trace context to take them from, and sampling for them cost every request.
+            .withoutExemplars().register(registry);
     private final Counter setups = Counter.builder().name("patchbay_setups")
             .help("Setups stored by POST or PATCH (dry runs excluded).")
             .labelNames("method").register(registry);
@@ -164,6 +168,43 @@ final class HttpMetrics {
             validationFailures.inc();
         } else if (ProblemType.STORE_UNAVAILABLE.uri.equals(problem)) {
             storeErrors.inc();
+        }
+    }
+
+    /**
+     * The series of one method, route and status of a read or a refusal, looked up once: for answers
+     * given again and again, whose labels are known before the request comes.
+     */
+    Series series(String method, String route, int status) {
+        return new Series(this, method, route, Integer.toString(status));
+    }
+
+    /**
+     * What {@link #record} does for an exchange that is no setup, reset or failed write. The data points
+     * are looked up at the first exchange, so that a series shows in a scrape once it has happened, as
+     * those of {@link #record} do.
+     */
+    static final class Series {
+        private final HttpMetrics metrics;
+        private final String[] labels;
+        private volatile CounterDataPoint requests;
+        private volatile DistributionDataPoint duration;
+
+        private Series(HttpMetrics metrics, String... labels) {
+            this.metrics = metrics;
+            this.labels = labels;
+        }
+
+        void record(float millis) {
+            DistributionDataPoint observed = duration;
+            if (observed == null) {
+                // Two first exchanges may both look them up: the registry hands both the same points.
+                requests = metrics.requests.labelValues(labels);
+                observed = metrics.duration.labelValues(labels);
+                duration = observed;
+            }
+            requests.inc();
+            observed.observe(millis / 1000.0);
         }
     }
 

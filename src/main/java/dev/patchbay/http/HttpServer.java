@@ -55,12 +55,15 @@ public final class HttpServer {
                                     BooleanSupplier storeReachable, ObjectMapper json) {
         spareJettyTheMBeanServer();
         ProblemMapper problems = new ProblemMapper(json);
-        ApiKeyFilter apiKeys = new ApiKeyFilter(keys, FailedKeyThrottle.standard(java.time.Clock.systemUTC()));
+        // One throttle for both places a wrong key is refused: Javalin's filter and the read shortcut.
+        FailedKeyThrottle throttle = FailedKeyThrottle.standard(java.time.Clock.systemUTC());
+        ApiKeyFilter apiKeys = new ApiKeyFilter(keys, throttle);
         BlockingWork blocking = new BlockingWork(BlockingWork.MAX_THREADS);
         QueuedThreadPool requestThreads = requestThreads();
         ProviderJson render = new ProviderJson(json, connections.counts(), callbackUrls);
-        ProvidersRoutes providers = new ProvidersRoutes(setups, render, new BodyReader(json), blocking, requestThreads,
-                connections.counts());
+        DefaultListPage listPage = new DefaultListPage(setups, connections.counts(), render);
+        ProvidersRoutes providers = new ProvidersRoutes(setups, render, listPage, new BodyReader(json), blocking,
+                requestThreads, connections.counts());
         ConnectionsRoutes connectionRoutes = new ConnectionsRoutes(connections, new ConnectionJson(json),
                 new BodyReader(json));
         HealthRoutes health = new HealthRoutes(storeReachable, problems);
@@ -72,7 +75,7 @@ public final class HttpServer {
         metrics.countProxyCalls(forwarder.outcomes());
         ProxyRoutes proxy = new ProxyRoutes(forwarder, proxyThreads);
         ConnectRoutes connectRoutes = new ConnectRoutes(connect, new BodyReader(json), blocking, metrics, json);
-        ProviderReadShortcut shortcut = new ProviderReadShortcut(setups, render, keys, metrics);
+        ProviderReadShortcut shortcut = new ProviderReadShortcut(setups, render, listPage, keys, throttle, metrics, json);
         OpenApiRoutes openApi = new OpenApiRoutes();
         DocsRoutes docs = new DocsRoutes();
         ConsoleRoutes console = new ConsoleRoutes();
@@ -95,6 +98,7 @@ public final class HttpServer {
                 // Not Jetty's own graceful stop: it also waits for idle keep-alive connections to close,
                 // which a pooling client (OkHttp, browsers) leaves open for minutes. stop() drains instead.
                 server.setStopTimeout(0);
+                server.addEventListener(QUIET_CONNECTIONS_CUT);
                 jetty.set(server);
             });
             config.jetty.modifyHttpConfiguration(HttpServer::limitSlowClients);
@@ -162,14 +166,34 @@ public final class HttpServer {
     }
 
     /**
-     * A connection that goes quiet for 10 s is cut off (Jetty's default is 30 s). Setups and patches
-     * read their bodies through BodyReader, which answers a trickled body with a 408 itself; Jetty's own
-     * minimum rate stands behind any body read through the servlet stream.
+     * Setups and patches read their bodies through BodyReader, which answers a trickled body with a 408
+     * itself; Jetty's own minimum rate stands behind any body read through the servlet stream.
      */
     private static void limitSlowClients(org.eclipse.jetty.server.HttpConfiguration http) {
         http.setMinRequestDataRate(BodyReader.MIN_BYTES_PER_SECOND);
-        http.setIdleTimeout(10_000);
     }
+
+    /** How long a connection may stay quiet, between requests or within one, before it is cut off. */
+    static final long IDLE_TIMEOUT_MS = 10_000;
+
+    /**
+     * Sets {@link #IDLE_TIMEOUT_MS} (Jetty's default is 30 s) on the connectors Javalin made, as the
+     * server starts. On the connectors, not on the HTTP configuration: a request's own idle timeout that
+     * differs from its connection's is set and set back around every request, each time rescheduling
+     * the connection's timer on the one scheduler all connections share (in a profile of GET one, a
+     * lock around that scheduler's queue was among the hottest frames).
+     */
+    private static final org.eclipse.jetty.util.component.LifeCycle.Listener QUIET_CONNECTIONS_CUT =
+            new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                    for (org.eclipse.jetty.server.Connector connector : ((org.eclipse.jetty.server.Server) event).getConnectors()) {
+                        if (connector instanceof org.eclipse.jetty.server.AbstractConnector network) {
+                            network.setIdleTimeout(IDLE_TIMEOUT_MS);
+                        }
+                    }
+                }
+            };
 
     /**
      * What every request meets first: its id and the common headers, then, under {@code /v1/}, the key

@@ -29,8 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * ready bytes. Thread-safe.
  */
 final class ProviderJson {
-    /** A view's bytes, alone (for lists) and in the single-provider envelope, with the counts they show. */
-    private record Rendered(ProviderView view, Counts counts, byte[] bytes, byte[] envelope) {
+    /**
+     * A view's bytes, alone (for lists) and in the single-provider envelope, with the counts they show
+     * and the entity tag of both (which hashes the counts, once they are shown).
+     */
+    record Rendered(ProviderView view, Counts counts, byte[] bytes, byte[] envelope, String etag) {
     }
 
     private final ObjectMapper json;
@@ -95,7 +98,8 @@ final class ProviderJson {
         return rendered(view).bytes();
     }
 
-    private Rendered rendered(ProviderView view) {
+    /** The held bytes and entity tag of {@code view}, rendered first when they are not held. */
+    Rendered rendered(ProviderView view) {
         Rendered rendered = cache.get(view.slug());
         Counts now = counts.of(view.slug());
         if (rendered == null || rendered.view() != view || !java.util.Objects.equals(rendered.counts(), now)) {
@@ -104,7 +108,7 @@ final class ProviderJson {
             envelope.writeBytes(ascii("{\"data\":"));
             envelope.writeBytes(data);
             envelope.write('}');
-            rendered = new Rendered(view, now, data, envelope.toByteArray());
+            rendered = new Rendered(view, now, data, envelope.toByteArray(), EntityTags.of(view, now));
             cache.put(view.slug(), rendered);
         }
         return rendered;

@@ -28,13 +28,15 @@ final class ProvidersRoutes {
 
     private final SetupService setups;
     private final ProviderJson render;
+    private final DefaultListPage listPage;
     private final BodyReader bodies;
     private final BlockingWork blocking;
     private final Executor requestThreads;
     private final ConnectionCounts counts;
 
-    ProvidersRoutes(SetupService setups, ProviderJson render, BodyReader bodies, BlockingWork blocking,
-                    Executor requestThreads, ConnectionCounts counts) {
+    ProvidersRoutes(SetupService setups, ProviderJson render, DefaultListPage listPage, BodyReader bodies,
+                    BlockingWork blocking, Executor requestThreads, ConnectionCounts counts) {
+        this.listPage = listPage;
         this.counts = counts;
         this.setups = setups;
         this.render = render;
@@ -59,7 +61,9 @@ final class ProvidersRoutes {
     }
 
     private void list(Context ctx) {
-        ReadyBytes.send(ctx, JSON, render.page(setups.list(ListParams.parse(ctx.queryParamMap()))));
+        byte[] page = ctx.queryString() == null ? listPage.bytes()
+                : render.page(setups.list(ListParams.parse(ctx.queryParamMap())));
+        ReadyBytes.send(ctx, JSON, page);
     }
 
     private void get(Context ctx) {

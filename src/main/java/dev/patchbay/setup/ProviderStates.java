@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-memory copy of every provider's setup state, from which all reads are answered. A row is
@@ -34,6 +35,8 @@ final class ProviderStates {
     private final Catalog catalog;
     private final ObjectMapper json;
     private final Map<String, State> bySlug = new ConcurrentHashMap<>();
+    /** Counts applied rows, after each is held: a reader that saw the same count saw no change since. */
+    private final AtomicLong changes = new AtomicLong();
 
     ProviderStates(Catalog catalog, ObjectMapper json) {
         this.catalog = catalog;
@@ -62,8 +65,15 @@ final class ProviderStates {
         if (descriptor.isEmpty()) {
             return null;
         }
-        return bySlug.compute(row.slug(), (slug, held) ->
+        State now = bySlug.compute(row.slug(), (slug, held) ->
                 held != null && !isNewer(row, held) ? held : toState(descriptor.get(), row));
+        changes.incrementAndGet();
+        return now;
+    }
+
+    /** Grows after every change to a held state; memory built from the states keeps it to tell if it is current. */
+    long changes() {
+        return changes.get();
     }
 
     /** The state {@code row} would give, without holding it. */

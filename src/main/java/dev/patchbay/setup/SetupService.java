@@ -145,6 +145,14 @@ public final class SetupService {
         return states.find(slug).map(ProviderStates.State::view);
     }
 
+    /**
+     * A number that grows after every change to a provider's state: bytes rendered from the states keep
+     * the number they saw, and are current while it has not moved.
+     */
+    public long changes() {
+        return states.changes();
+    }
+
     public ProviderPage list(ListQuery query) {
         List<ProviderView> page = new ArrayList<>(Math.min(query.limit(), catalog.size()));
         int total = 0;
