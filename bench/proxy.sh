@@ -101,9 +101,10 @@ run() {  # NAME URL HEADER THREADS CONNECTIONS SECONDS -> raw wrk output in $OUT
   wrk --latency -t"$4" -c"$5" -d"$6s" -H "$3" "$2" > "$OUT/raw/$1" 2>&1
 }
 rps() { awk '/^Requests\/sec/ {print $2}' "$OUT/raw/$1"; }
-p50_ms() {  # wrk prints 50% as 123.45us, 1.23ms or 1.23s
-  awk '$1 == "50%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
-    if (u == "us") v /= 1000; else if (u == "s") v *= 1000; printf "%.3f\n", v }' "$OUT/raw/$1"
+p50_ms() { pct_ms 50% "$1"; }
+pct_ms() {  # PERCENTILE NAME: wrk prints 50% as 123.45us, 1.23ms or 1.23s
+  awk -v pct="$1" '$1 == pct { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+    if (u == "us") v /= 1000; else if (u == "s") v *= 1000; printf "%.3f\n", v }' "$OUT/raw/$2"
 }
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
@@ -138,4 +139,9 @@ errors=$(grep -h 'Non-2xx\|Socket errors' "$OUT"/raw/*-rps-* "$OUT"/raw/*-lat-* 
   awk -v d="$direct_rps" -v p="$proxy_rps" 'BEGIN {printf "throughput ratio (target >= 0.6): %.2fx\n", p / d}'
   awk -v d="$direct_p50" -v p="$proxy_p50" 'BEGIN {printf "p50 added by the proxy (target <= 1 ms): %.3f ms\n", p - d}'
   [ -z "$errors" ] || { echo "errors reported by wrk:"; echo "$errors"; }
-} | tee "$OUT/summary.txt"
+} | tee "$OUT/summary.txt" >&2
+# For bench/run.sh's table: one harness-style JSON line per side (throughput runs, medians of the rounds).
+direct_p99=$(for r in $(seq 1 "$ROUNDS"); do pct_ms 99% "direct-rps-$r"; done | median)
+proxy_p99=$(for r in $(seq 1 "$ROUNDS"); do pct_ms 99% "proxy-rps-$r"; done | median)
+printf '{"workload": "proxy_direct", "requests_per_s": %s, "p99_ms": %s}\n' "$direct_rps" "$direct_p99"
+printf '{"workload": "proxy_via_patchbay", "requests_per_s": %s, "p99_ms": %s}\n' "$proxy_rps" "$proxy_p99"

@@ -13,7 +13,7 @@
 #
 # Other workloads join through the table's generic rows (bench/table.py): a workload run against
 # Patchbay lands in patchbay.round<N>.jsonl like a, b and f do; and when bench/proxy.sh exists it runs
-# once per round as `bench/proxy.sh DURATION_S` (env WARMUP, HARNESS, OUT), printing harness-style JSON
+# once per round as `ROUNDS=1 bench/proxy.sh DURATION_S` (env WARMUP, HARNESS, OUT), printing harness-style JSON
 # lines for the workloads proxy_direct (the upstream called directly) and proxy_via_patchbay (the same
 # call through Patchbay's proxy), which land in proxy.round<N>.jsonl. A row whose workload did not run
 # says "n/a (workload not present)".
@@ -166,7 +166,7 @@ for round in $(seq 1 "$ROUNDS"); do
   done
   if [ -x "$ROOT/bench/proxy.sh" ]; then
     echo "== round $round: bench/proxy.sh" >&2
-    WARMUP="$WARMUP" HARNESS="$HARNESS" OUT="$OUT" "$ROOT/bench/proxy.sh" "$DURATION" \
+    ROUNDS=1 WARMUP="$WARMUP" HARNESS="$HARNESS" OUT="$OUT" "$ROOT/bench/proxy.sh" "$DURATION" \
       >> "$OUT/proxy.round$round.jsonl" 2>> "$OUT/proxy.log" || echo "bench: bench/proxy.sh failed (see $OUT)" >&2
   fi
   order=("${order[@]:1}" "${order[0]}")
