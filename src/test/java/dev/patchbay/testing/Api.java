@@ -24,6 +24,9 @@ public final class Api {
     private static final OkHttpClient SHARED = new OkHttpClient.Builder()
             .callTimeout(Duration.ofSeconds(30))
             .retryOnConnectionFailure(false)
+            // The server closes a connection idle for 10 s; a pooled one kept longer may be closed under a
+            // request, which (with retries off, so that no test hides a failure) fails that request.
+            .connectionPool(new okhttp3.ConnectionPool(5, 5, java.util.concurrent.TimeUnit.SECONDS))
             .build();
     /** A browser's view of one answer: a redirect is an answer, not followed. */
     private static final OkHttpClient NOT_FOLLOWING = SHARED.newBuilder().followRedirects(false).build();
