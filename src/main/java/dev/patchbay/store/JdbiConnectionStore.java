@@ -19,6 +19,8 @@ import java.util.function.Function;
 /** {@link ConnectionStore} in SQL that SQLite and PostgreSQL both accept, but for the row locks. */
 final class JdbiConnectionStore implements ConnectionStore {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built once: a type reference reads its type by reflection when created, on every row otherwise. */
+    private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() { };
     private static final String COLUMNS = "id, provider_slug, owner, status, auth_type, tags, scopes, token_type,"
             + " expires_at, last_refreshed_at, last_error_code, last_error_at, created_at, updated_at, revision,"
             + " created_by, connection_values, access_token, refresh_token, credential";
@@ -314,7 +316,7 @@ final class JdbiConnectionStore implements ConnectionStore {
             return Map.of();
         }
         try {
-            return JSON.readValue(column, new TypeReference<LinkedHashMap<String, String>>() { });
+            return JSON.readValue(column, STRING_MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored connection map is corrupt");
         }

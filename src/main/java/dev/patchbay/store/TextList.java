@@ -9,6 +9,8 @@ import java.util.List;
 /** A list of names in one text column, as a JSON array, the same on SQLite and PostgreSQL. */
 final class TextList {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built once: a type reference reads its type by reflection when created, on every row otherwise. */
+    private static final TypeReference<List<String>> NAMES = new TypeReference<>() { };
 
     private TextList() {
     }
@@ -23,7 +25,7 @@ final class TextList {
 
     static List<String> decode(String column) {
         try {
-            return JSON.readValue(column, new TypeReference<List<String>>() { });
+            return JSON.readValue(column, NAMES);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored audit field list is corrupt");
         }
