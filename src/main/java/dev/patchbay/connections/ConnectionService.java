@@ -239,7 +239,8 @@ public final class ConnectionService {
         ProviderDescriptor provider = provider(row);
         Credentials credentials;
         if (provider.authType() != AuthType.OAUTH2) {
-            credentials = keyCredentials(row, provider);
+            credentials = keyCredentials(id, row.providerSlug(), row.credential(), provider)
+                    .orElseThrow(ProviderNotConnectableException::new);
         } else {
             if (row.expiresAt() != null && (forceRefresh || !Refresher.fresh(row, minTtl, clock.instant()))) {
                 row = refresher.refresh(row, provider, minTtl, forceRefresh, actor);
@@ -249,6 +250,38 @@ public final class ConnectionService {
         }
         return new ApiAccess(provider, withSetup ? setups.apply(provider.slug()) : Optional.empty(),
                 row.connectionValues(), credentials);
+    }
+
+    /**
+     * The credential {@link #credentials} hands out for {@code minTtl} without a forced refresh, when the
+     * stored row gives it as it is: an active connection whose access token, if it expires, outlives
+     * {@code minTtl}. Empty in every other case (no such connection, not active, a refresh due, a
+     * provider the catalog or the setups no longer have), which the caller takes to {@link #credentials}
+     * to be answered as always. Reads the row on every call and keeps nothing: a connection disconnected
+     * here or on another instance is never handed out after. Throws what the store and sealer throw.
+     */
+    public Optional<Credentials> storedCredentials(UUID id, Duration minTtl) {
+        ConnectionStore.CredentialRow row = store.findCredential(id).orElse(null);
+        if (row == null || !row.status().equals(ConnectionRow.ACTIVE)) {
+            return Optional.empty();
+        }
+        ProviderDescriptor provider = catalog.find(row.providerSlug()).orElse(null);
+        if (provider == null) {
+            return Optional.empty();
+        }
+        if (provider.authType() != AuthType.OAUTH2) {
+            return keyCredentials(id, row.providerSlug(), row.credential(), provider);
+        }
+        if (row.accessToken() == null || !Refresher.fresh(row.expiresAt(), minTtl, clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Credentials("oauth2", open(row.accessToken(), id, ACCESS_TOKEN), row.tokenType(),
+                row.expiresAt(), row.scopes(), Map.of()));
+    }
+
+    /** How many store calls run at once; a caller that reads credentials on threads it must keep free bounds itself by it. */
+    public int storeConcurrency() {
+        return store.concurrentCalls();
     }
 
     /**
@@ -302,25 +335,29 @@ public final class ConnectionService {
         }
     }
 
-    private Credentials keyCredentials(ConnectionRow row, ProviderDescriptor provider) {
+    /** An api_key or basic connection's credential: its own, else the setup's secrets (empty when not set up). */
+    private Optional<Credentials> keyCredentials(UUID id, String slug, byte[] sealed, ProviderDescriptor provider) {
         Map<String, Secret> fields = new LinkedHashMap<>();
-        if (row.credential() != null) {
+        if (sealed != null) {
             try {
-                JsonNode credential = json.readTree(open(row.credential(), row.id(), CREDENTIAL).revealPlaintext());
+                JsonNode credential = json.readTree(open(sealed, id, CREDENTIAL).revealPlaintext());
                 credential.properties().forEach(field -> fields.put(field.getKey(), Secret.of(field.getValue().asText())));
             } catch (IOException e) {
                 throw new IllegalStateException("a stored credential is not valid JSON");
             }
         } else {
-            SetupConfig setup = setups.apply(row.providerSlug()).orElseThrow(ProviderNotConnectableException::new);
+            Optional<SetupConfig> setup = setups.apply(slug);
+            if (setup.isEmpty()) {
+                return Optional.empty();
+            }
             for (String field : provider.configSchema().secretFields()) {
-                Secret secret = setup.secrets().get(field);
+                Secret secret = setup.get().secrets().get(field);
                 if (secret != null) {
                     fields.put(field, secret);
                 }
             }
         }
-        return new Credentials(provider.authType().wire(), null, null, null, List.of(), fields);
+        return Optional.of(new Credentials(provider.authType().wire(), null, null, null, List.of(), fields));
     }
 
     private ConnectionRow oauth2Row(UUID id, ProviderDescriptor provider, ImportRequest request, Instant now,

@@ -56,7 +56,12 @@ final class Refresher {
 
     /** Whether {@code row}'s access token is still valid {@code minTtl} from now (or never expires). */
     static boolean fresh(ConnectionRow row, Duration minTtl, Instant now) {
-        return row.expiresAt() == null || row.expiresAt().isAfter(now.plus(minTtl));
+        return fresh(row.expiresAt(), minTtl, now);
+    }
+
+    /** Whether a token expiring at {@code expiresAt} (null: never) outlives {@code minTtl} from {@code now}. */
+    static boolean fresh(Instant expiresAt, Duration minTtl, Instant now) {
+        return expiresAt == null || expiresAt.isAfter(now.plus(minTtl));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.patchbay.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,9 +9,12 @@ import dev.patchbay.connections.Connection;
 import dev.patchbay.connections.ConnectionService;
 import dev.patchbay.connections.Credentials;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 
 /** Renders connections and credentials in the contract's shape. Thread-safe. */
@@ -37,8 +41,114 @@ final class ConnectionJson {
         return write(body);
     }
 
-    /** The one response that hands a token or key out. */
+    /**
+     * The one response that hands a token or key out. Written field by field, as the tree of
+     * {@link #credentialsTree} writes it: the tree cost a tenth of a fresh credentials read. A field of
+     * the credential named like one written before it takes that one's place in the tree, which only
+     * the tree does.
+     */
     String credentials(Credentials credentials) {
+        if (renamesAField(credentials)) {
+            return credentialsTree(credentials);
+        }
+        String plain = plainCredentials(credentials);
+        if (plain != null) {
+            return plain;
+        }
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator body = json.createGenerator(out)) {
+            body.writeStartObject();
+            body.writeFieldName("data");
+            body.writeStartObject();
+            body.writeStringField("type", credentials.type());
+            if (credentials.accessToken() != null) {
+                // The only place a connection's token leaves Patchbay, to the application that owns it.
+                body.writeStringField("access_token", credentials.accessToken().revealPlaintext());
+                body.writeStringField("token_type", credentials.tokenType());
+                body.writeStringField("expires_at", text(credentials.expiresAt()));
+                body.writeFieldName("scopes");
+                body.writeStartArray();
+                for (String scope : credentials.scopes()) {
+                    body.writeString(scope);
+                }
+                body.writeEndArray();
+            }
+            for (var field : credentials.fields().entrySet()) {
+                body.writeStringField(field.getKey(), field.getValue().revealPlaintext());
+            }
+            body.writeEndObject();
+            body.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@link #credentials} when every text in it is printable ASCII other than a quote or a backslash,
+     * which JSON writes as it is (tokens and keys nearly always are); null otherwise. Appended to one
+     * builder, without a generator: that cost a credentials read as much as the rest of its rendering.
+     */
+    private static String plainCredentials(Credentials credentials) {
+        StringBuilder out = new StringBuilder(192).append("{\"data\":{");
+        if (!field(out, "type", credentials.type())) {
+            return null;
+        }
+        if (credentials.accessToken() != null) {
+            if (!field(out.append(','), "access_token", credentials.accessToken().revealPlaintext())
+                    || !field(out.append(','), "token_type", credentials.tokenType())
+                    || !field(out.append(','), "expires_at", text(credentials.expiresAt()))) {
+                return null;
+            }
+            out.append(",\"scopes\":[");
+            for (int i = 0; i < credentials.scopes().size(); i++) {
+                if (!string(i == 0 ? out : out.append(','), credentials.scopes().get(i))) {
+                    return null;
+                }
+            }
+            out.append(']');
+        }
+        for (var field : credentials.fields().entrySet()) {
+            if (!field(out.append(','), field.getKey(), field.getValue().revealPlaintext())) {
+                return null;
+            }
+        }
+        return out.append("}}").toString();
+    }
+
+    /** Appends {@code "name":value}; false when either needs escaping. */
+    private static boolean field(StringBuilder out, String name, String value) {
+        if (!string(out, name)) {
+            return false;
+        }
+        out.append(':');
+        if (value == null) {
+            out.append("null");
+            return true;
+        }
+        return string(out, value);
+    }
+
+    /** Appends {@code "text"}; false when it needs escaping. */
+    private static boolean string(StringBuilder out, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        out.append('"').append(text).append('"');
+        return true;
+    }
+
+    private static boolean renamesAField(Credentials credentials) {
+        Map<String, ?> fields = credentials.fields();
+        return fields.containsKey("type") || credentials.accessToken() != null && (fields.containsKey("access_token")
+                || fields.containsKey("token_type") || fields.containsKey("expires_at") || fields.containsKey("scopes"));
+    }
+
+    /** {@link #credentials} as a tree: what it answered before it was written field by field. */
+    String credentialsTree(Credentials credentials) {
         ObjectNode body = json.createObjectNode();
         ObjectNode data = body.putObject("data");
         data.put("type", credentials.type());

@@ -30,7 +30,7 @@ final class ConnectionsRoutes {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 500;
     private static final int MAX_MIN_TTL = 3600;
-    private static final int DEFAULT_MIN_TTL = 300;
+    static final int DEFAULT_MIN_TTL = 300;
 
     private final ConnectionService connections;
     private final ConnectionJson render;

@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Builds the Javalin app: filters, routes and the problem mapper, in the order requests meet them, with
- * {@link ProviderReadShortcut} in front of it.
+ * {@link ProviderReadShortcut} and {@link CredentialsReadShortcut} in front of it.
  */
 public final class HttpServer {
     static final String CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
@@ -64,8 +64,8 @@ public final class HttpServer {
         DefaultListPage listPage = new DefaultListPage(setups, connections.counts(), render);
         ProvidersRoutes providers = new ProvidersRoutes(setups, render, listPage, new BodyReader(json), blocking,
                 requestThreads, connections.counts());
-        ConnectionsRoutes connectionRoutes = new ConnectionsRoutes(connections, new ConnectionJson(json),
-                new BodyReader(json));
+        ConnectionJson connectionJson = new ConnectionJson(json);
+        ConnectionsRoutes connectionRoutes = new ConnectionsRoutes(connections, connectionJson, new BodyReader(json));
         HealthRoutes health = new HealthRoutes(storeReachable, problems);
         AuditRoutes auditRoutes = new AuditRoutes(audit, json);
         HttpMetrics metrics = new HttpMetrics();
@@ -76,6 +76,7 @@ public final class HttpServer {
         ProxyRoutes proxy = new ProxyRoutes(forwarder, proxyThreads);
         ConnectRoutes connectRoutes = new ConnectRoutes(connect, new BodyReader(json), blocking, metrics, json);
         ProviderReadShortcut shortcut = new ProviderReadShortcut(setups, render, listPage, keys, throttle, metrics, json);
+        CredentialsReadShortcut credentials = new CredentialsReadShortcut(connections, connectionJson, keys, metrics);
         OpenApiRoutes openApi = new OpenApiRoutes();
         DocsRoutes docs = new DocsRoutes();
         ConsoleRoutes console = new ConsoleRoutes();
@@ -91,7 +92,9 @@ public final class HttpServer {
             config.http.prefer405over404 = true;
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JettyProblems(json));
-                // Meets every request before Javalin does, and passes on all but the polled read.
+                // Meet every request before Javalin does, and pass on all but the polled reads: the
+                // provider reads first, the most frequent.
+                server.insertHandler(credentials);
                 server.insertHandler(shortcut);
                 // Outermost: counts the requests in progress, which stop() lets finish.
                 server.insertHandler(inProgress);

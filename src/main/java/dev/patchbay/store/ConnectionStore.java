@@ -40,6 +40,27 @@ public interface ConnectionStore {
 
     Optional<ConnectionRow> find(UUID id);
 
+    /**
+     * What handing out a connection's credential needs of its stored row, and no more (ciphertexts only).
+     * {@code tokenType}, {@code expiresAt} and both ciphertexts may be null.
+     */
+    record CredentialRow(UUID id, String providerSlug, String status, String tokenType, java.time.Instant expiresAt,
+                         List<String> scopes, byte[] accessToken, byte[] credential) {
+        public CredentialRow {
+            scopes = List.copyOf(scopes);
+        }
+    }
+
+    /**
+     * The credential columns of the connection as stored now, read with one plain statement: for the
+     * frequent credentials read, which must see the stored row each time (another instance may have
+     * disconnected it) and so cannot be cached.
+     */
+    Optional<CredentialRow> findCredential(UUID id);
+
+    /** How many calls the store serves at once (its connection pool's size); more wait for a connection. */
+    int concurrentCalls();
+
     /** One page of {@code query}, plus one more row when there is a next page. */
     List<ConnectionRow> list(ConnectionQuery query);
 

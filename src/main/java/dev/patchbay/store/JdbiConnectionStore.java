@@ -19,6 +19,8 @@ import java.util.function.Function;
 /** {@link ConnectionStore} in SQL that SQLite and PostgreSQL both accept, but for the row locks. */
 final class JdbiConnectionStore implements ConnectionStore {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built once: a type reference reads its type by reflection when created, on every row otherwise. */
+    private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() { };
     private static final String COLUMNS = "id, provider_slug, owner, status, auth_type, tags, scopes, token_type,"
             + " expires_at, last_refreshed_at, last_error_code, last_error_at, created_at, updated_at, revision,"
             + " created_by, connection_values, access_token, refresh_token, credential";
@@ -50,10 +52,15 @@ final class JdbiConnectionStore implements ConnectionStore {
 
     private final Jdbi jdbi;
     private final Dialect dialect;
+    private final JdbcCredentialRead credentials;
+    private final int concurrentCalls;
 
-    JdbiConnectionStore(Jdbi jdbi, Dialect dialect) {
+    /** {@code pool}: the data source under {@code jdbi}, of {@code poolSize} connections. */
+    JdbiConnectionStore(Jdbi jdbi, Dialect dialect, javax.sql.DataSource pool, int poolSize) {
         this.jdbi = jdbi;
         this.dialect = dialect;
+        this.credentials = new JdbcCredentialRead(pool, poolSize);
+        this.concurrentCalls = poolSize;
     }
 
     @Override
@@ -107,6 +114,16 @@ final class JdbiConnectionStore implements ConnectionStore {
     @Override
     public Optional<ConnectionRow> find(UUID id) {
         return StoreCalls.guarded(() -> jdbi.withHandle(h -> find(h, id, "")));
+    }
+
+    @Override
+    public Optional<CredentialRow> findCredential(UUID id) {
+        return credentials.find(id);
+    }
+
+    @Override
+    public int concurrentCalls() {
+        return concurrentCalls;
     }
 
     private static Optional<ConnectionRow> find(Handle h, UUID id, String lock) {
@@ -314,7 +331,7 @@ final class JdbiConnectionStore implements ConnectionStore {
             return Map.of();
         }
         try {
-            return JSON.readValue(column, new TypeReference<LinkedHashMap<String, String>>() { });
+            return JSON.readValue(column, STRING_MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored connection map is corrupt");
         }

@@ -117,6 +117,6 @@ final class JdbiSetupStore implements SetupStore {
     }
 
     static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
+        return text == null ? null : IsoInstants.parse(text);
     }
 }

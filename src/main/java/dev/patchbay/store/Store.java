@@ -34,7 +34,7 @@ public final class Store implements AutoCloseable {
         this.apiKeys = new JdbiApiKeyStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
         this.connectSessions = new JdbiConnectSessionStore(jdbi);
-        this.connections = new JdbiConnectionStore(jdbi, dialect);
+        this.connections = new JdbiConnectionStore(jdbi, dialect, dataSource, dataSource.getMaximumPoolSize());
         this.webhooks = new JdbiWebhookStore(jdbi, dialect);
     }
 

@@ -23,6 +23,15 @@ final class StoreCalls {
         }
     }
 
+    /**
+     * What a failed plain JDBC call throws: {@link StoreUnavailableException} when the database is not
+     * there, as {@link #guarded} does, and an unchecked wrapper of {@code failure} otherwise.
+     */
+    static RuntimeException failure(SQLException failure) {
+        return isUnavailable(failure) ? new StoreUnavailableException(failure)
+                : new IllegalStateException("a store statement failed", failure);
+    }
+
     private static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectionException || t instanceof SQLTransientException) {
