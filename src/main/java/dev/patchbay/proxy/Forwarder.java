@@ -71,6 +71,10 @@ public final class Forwarder {
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(settings.connectTimeout())
                     .version(HttpClient.Version.HTTP_2)
+                    // The client's own steps (completing the exchange, handing over the answer's bytes)
+                    // run on its selector thread or the caller's, not handed one by one to a pool: the
+                    // calling thread waits anyway, and on busy cores every hand-over waits for a core.
+                    .executor(Runnable::run)
                     .build();
         }
         return client;

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
@@ -63,6 +64,12 @@ public final class SetupService {
     private final PendingSetups pending;
 
     private final ProviderEventData eventData;
+    /**
+     * The last setup each provider's calls opened, with the row it was opened from: a row in memory is
+     * replaced, never changed, when the setup changes (here or on another instance), so the same row
+     * means the same setup, and its secrets need not be opened again on every proxied call.
+     */
+    private final Map<String, OpenedSetup> opened = new ConcurrentHashMap<>();
 
     public SetupService(Catalog catalog, SetupStore store, SecretSealer sealer, Verifier verifier, Clock clock,
                         ObjectMapper json) {
@@ -131,9 +138,20 @@ public final class SetupService {
     public Optional<SetupConfig> setupConfig(String slug) {
         ProviderStates.State current = state(slug);
         if (!current.view().setupComplete()) {
+            opened.remove(slug); // no opened secrets kept for a setup that is gone
             return Optional.empty();
         }
-        return Optional.of(new SetupConfig(nonSecret(current.row()), openSecrets(slug, current.row())));
+        OpenedSetup setup = opened.get(slug);
+        if (setup == null || setup.row() != current.row()) {
+            setup = new OpenedSetup(current.row(), nonSecret(current.row()),
+                    Map.copyOf(openSecrets(slug, current.row())));
+            opened.put(slug, setup);
+        }
+        // A copy of the values: the caller may change its own, never the next caller's.
+        return Optional.of(new SetupConfig(setup.values().deepCopy(), setup.secrets()));
+    }
+
+    private record OpenedSetup(SetupRow row, ObjectNode values, Map<String, Secret> secrets) {
     }
 
     public ProviderView get(String slug) {

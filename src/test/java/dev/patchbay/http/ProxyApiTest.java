@@ -162,6 +162,24 @@ class ProxyApiTest {
     }
 
     @Test
+    void the_next_call_after_a_setup_change_carries_the_new_setup() {
+        String first = "query-key-" + UUID.randomUUID();
+        String second = "query-key-" + UUID.randomUUID();
+        ProxyCalls.setUp(api, ConnectableProviders.QUERY_KEY, fake.baseUrl(), Map.of("api_key", first));
+        String id = ProxyCalls.importKeyConnection(api, ConnectableProviders.QUERY_KEY, Map.of());
+        ApiResponse before = api.get(PROXY + id + "/echo");
+
+        ProxyCalls.setUp(api, ConnectableProviders.QUERY_KEY, fake.baseUrl(), Map.of("api_key", second));
+        ApiResponse after = api.get(PROXY + id + "/echo");
+
+        assertThat(before.status()).as(before.body()).isEqualTo(200);
+        assertThat(after.status()).as(after.body()).isEqualTo(200);
+        // The echo answers the key itself: compared here, never printed.
+        assertThat(before.json().get("query").asText().equals("api_key=" + first)).isTrue();
+        assertThat(after.json().get("query").asText().equals("api_key=" + second)).isTrue();
+    }
+
+    @Test
     void a_basic_credential_goes_in_basic_authentication() {
         fake.settings().basicCredentials("acct-1", "pass word:1");
         ProxyCalls.setUp(api, ConnectableProviders.BASIC, fake.baseUrl(), Map.of());
