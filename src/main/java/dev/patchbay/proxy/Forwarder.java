@@ -71,10 +71,8 @@ public final class Forwarder {
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(settings.connectTimeout())
                     .version(HttpClient.Version.HTTP_2)
-                    // The client's own steps (completing the exchange, handing over the answer's bytes)
-                    // run on its selector thread or the caller's, not handed one by one to a pool: the
-                    // calling thread waits anyway, and on busy cores every hand-over waits for a core.
-                    .executor(Runnable::run)
+                    // The client's own pool runs TLS handshake work too; run inline on its one selector
+                    // thread, a burst of new TLS connections timed out (docs/benchmarks.md, the proxy).
                     .build();
         }
         return client;
