@@ -11,9 +11,7 @@ import dev.patchbay.connections.Credentials;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
@@ -206,16 +204,13 @@ final class ConnectionJson {
         }
 
         static String encode(UUID id) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(id.toString().getBytes(StandardCharsets.US_ASCII));
+            return OpaqueCursor.wrap(id.toString());
         }
 
         /** The id in {@code cursor}, or null when it is not a cursor this server made. */
         static UUID decode(String cursor) {
-            try {
-                return Uuids.parse(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
+            String id = OpaqueCursor.unwrap(cursor);
+            return id == null ? null : Uuids.parse(id);
         }
     }
 }

@@ -18,7 +18,6 @@ import dev.patchbay.verify.VerificationResult;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -192,17 +191,13 @@ final class ProviderJson {
         }
 
         static String encode(String slug) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(slug.getBytes(StandardCharsets.UTF_8));
+            return OpaqueCursor.wrap(slug);
         }
 
         /** The slug in {@code cursor}, or null when it is not a cursor this server made. */
         static String decode(String cursor) {
-            try {
-                String slug = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                return ProviderDescriptor.SLUG.matcher(slug).matches() ? slug : null;
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
+            String slug = OpaqueCursor.unwrap(cursor);
+            return slug != null && ProviderDescriptor.SLUG.matcher(slug).matches() ? slug : null;
         }
     }
 }

@@ -9,9 +9,7 @@ import dev.patchbay.webhooks.EndpointWithSecret;
 import dev.patchbay.webhooks.WebhookEndpoint;
 import dev.patchbay.webhooks.WebhookEndpoints;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 /** Renders webhook endpoints and deliveries in the contract's shape. Thread-safe. */
@@ -111,17 +109,13 @@ final class WebhookJson {
         }
 
         static String encode(long seq) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(("d" + seq).getBytes(StandardCharsets.US_ASCII));
+            return OpaqueCursor.wrap("d" + seq);
         }
 
         /** The position in {@code cursor}, or null when it is not a cursor this server made. */
         static Long decode(String cursor) {
-            try {
-                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-                return text.matches("d\\d{1,18}") ? Long.valueOf(text.substring(1)) : null;
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
+            String text = OpaqueCursor.unwrap(cursor);
+            return text != null && text.matches("d\\d{1,18}") ? Long.valueOf(text.substring(1)) : null;
         }
     }
 }
